@@ -1,0 +1,47 @@
+/**
+ * Sub-statuses are dotted `<STATUS>.<DETAIL>` (SPEC §3). The list grows as carriers need; a sub-status
+ * always starts with its status.
+ */
+export const TRACKING_SUBSTATUSES = [
+  'INFO_RECEIVED.LABEL_CREATED',
+  'IN_TRANSIT.PICKED_UP',
+  'IN_TRANSIT.DEPARTED_ORIGIN_FACILITY',
+  'IN_TRANSIT.DEPARTED_ORIGIN_COUNTRY',
+  'IN_TRANSIT.IN_LINE_HAUL',
+  'IN_TRANSIT.ARRIVED_DESTINATION_COUNTRY',
+  'IN_TRANSIT.CUSTOMS_PROCESSING',
+  'IN_TRANSIT.CUSTOMS_RELEASED',
+  'IN_TRANSIT.HANDED_TO_LAST_MILE',
+  'IN_TRANSIT.ARRIVED_AT_FACILITY',
+  'IN_TRANSIT.DELAYED',
+  'OUT_FOR_DELIVERY.WITH_COURIER',
+  'AVAILABLE_FOR_PICKUP.AT_PICKUP_POINT',
+  'DELIVERED.SIGNED',
+  'DELIVERED.LEFT_AT_DOOR',
+  'DELIVERED.PICKED_UP_BY_RECIPIENT',
+  'ATTEMPT_FAIL.RECIPIENT_UNAVAILABLE',
+  'ATTEMPT_FAIL.ADDRESS_ISSUE',
+  'ATTEMPT_FAIL.BUSINESS_CLOSED',
+  'EXCEPTION.CUSTOMS_HELD',
+  'EXCEPTION.DUTIES_UNPAID',
+  'EXCEPTION.LOST',
+  'EXCEPTION.DAMAGED',
+  'EXCEPTION.ADDRESS_ISSUE',
+  'EXCEPTION.REFUSED',
+  'EXCEPTION.STALLED',
+  'RETURNING.TO_SENDER',
+  'RETURNED.TO_SENDER',
+  'EXPIRED.NO_SCANS',
+  'CANCELLED.BY_SELLER',
+  'CANCELLED.BY_CARRIER',
+] as const;
+export type TrackingSubstatus = (typeof TRACKING_SUBSTATUSES)[number];
+
+export function isTrackingSubstatus(value: string): value is TrackingSubstatus {
+  return (TRACKING_SUBSTATUSES as readonly string[]).includes(value);
+}
+
+/** `IN_TRANSIT.PICKED_UP` → `IN_TRANSIT`. */
+export function statusOfSubstatus(substatus: TrackingSubstatus): string {
+  return substatus.slice(0, substatus.indexOf('.'));
+}

@@ -1,0 +1,3 @@
+export * from './logger';
+export * from './trace-context';
+export * from './trace-middleware';

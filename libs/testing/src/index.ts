@@ -1,0 +1,5 @@
+export * from './docker-available';
+export * from './test-database';
+export * from './test-kafka';
+export * from './unique-names';
+export * from './wait-for';
