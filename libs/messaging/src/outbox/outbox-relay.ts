@@ -59,7 +59,7 @@ export class OutboxRelay {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
-    this.leaseTtlMs = options.leaseTtlMs ?? 15_000;
+    this.leaseTtlMs = options.leaseTtlMs ?? 10_000;
   }
 
   get slots(): readonly number[] {
@@ -81,11 +81,11 @@ export class OutboxRelay {
 
   /** Stops polling, publishes what is committed (up to `flushTimeoutMs`), and hands the slots back. */
   async stop(flushTimeoutMs = 5_000): Promise<void> {
-    if (!this.running) return;
     this.stopping = true;
     this.abort.abort();
     await this.running;
     this.running = undefined;
+    if (this.leasesRefreshedAt === 0) return; // never held a slot
     const deadline = Date.now() + flushTimeoutMs;
     try {
       while (Date.now() < deadline && (await this.publishOnce()) > 0) {
