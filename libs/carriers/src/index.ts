@@ -1,0 +1,12 @@
+export * from './catalog/carrier';
+export * from './catalog/carrier-catalog';
+export * from './catalog/validate-account-number';
+export * from './waybill/check-digits';
+export * from './waybill/detect-carriers';
+export * from './waybill/validate-waybill';
+export * from './waybill/waybill-format';
+export { getWaybillFormat, WAYBILL_FORMATS } from './waybill/formats';
+export { isIsoCountryCode, ISO_COUNTRY_CODES } from './waybill/formats/iso-countries';
+export { findPostalOperator, POSTAL_OPERATORS, type PostalOperator } from './waybill/formats/postal-operators';
+export { composeSimulatorWaybill, type SimulatorFormatId } from './waybill/formats/simulator';
+export { composeS10 } from './waybill/formats/upu-s10';
