@@ -4,8 +4,9 @@ import nx from '@nx/eslint-plugin';
  * Module boundaries: apps never import apps; every project carries one scope:* and one type:* tag.
  *  type:contracts  events, DTOs, statuses — imports nothing of ours
  *  type:domain     pure TypeScript domain rules (no framework) — contracts only
- *  type:platform   messaging, observability, service runtime — contracts, domain, platform
+ *  type:platform   messaging, observability, service runtime — contracts, domain, platform (testing in tests)
  *  type:testing    test infrastructure — used from tests only (see the no-restricted-imports rule below)
+ *  type:tooling    scripts under tools/ with tests of their own
  *  type:app        Nest apps — anything but another app
  */
 export default [
@@ -27,8 +28,9 @@ export default [
           depConstraints: [
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform'] },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'] },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:testing'],
@@ -65,6 +67,10 @@ export default [
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@parcelstream/testing', message: 'tests only' }] }],
     },
+  },
+  {
+    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
     files: ['**/*.cjs', '**/*.mjs', '**/*.js'],

@@ -23,4 +23,5 @@ module.exports = {
     '^@parcelstream/(.*)$': path.join(__dirname, 'libs/$1/src/index.ts'),
   },
   testTimeout: 60_000,
+  passWithNoTests: true,
 };

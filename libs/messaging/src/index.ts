@@ -11,3 +11,4 @@ export * from './outbox/outbox-relay';
 export * from './outbox/outbox-writer';
 export * from './schema/messaging-tables';
 export * from './sql-executor';
+export * from './schema/messaging-tables.migration';

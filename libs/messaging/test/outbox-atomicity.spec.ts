@@ -1,5 +1,5 @@
 import { headerString } from '@parcelstream/contracts';
-import { OutboxRelay, OutboxWriter } from '@parcelstream/messaging';
+import { OutboxRelay, OutboxWriter } from '../src';
 import { waitFor } from '@parcelstream/testing';
 import { collect, messagingFixture, payloadOf, type MessagingFixture } from './support/messaging-fixture';
 import { parcelScannedContract, type ParcelScanned } from './support/test-event';
@@ -29,7 +29,7 @@ describe('transactional outbox (real Postgres and Kafka)', () => {
 
     const relay = new OutboxRelay(fx.db.dataSource, fx.kafka, { schema: fx.db.schema, pollIntervalMs: 20 });
     relay.start();
-    await waitFor(async () => collector.messages.length, (n) => n >= 2, { what: 'two committed events' });
+    await waitFor(() => collector.messages.length, (n) => n >= 2, { what: 'two committed events' });
     await new Promise((r) => setTimeout(r, 1_000)); // anything else would have arrived by now
     await relay.stop();
     await collector.stop();

@@ -1,5 +1,5 @@
 import { headerString } from '@parcelstream/contracts';
-import { OutboxRelay, OutboxWriter } from '@parcelstream/messaging';
+import { OutboxRelay, OutboxWriter } from '../src';
 import { waitFor } from '@parcelstream/testing';
 import type { QueryRunner } from 'typeorm';
 import { collect, messagingFixture, type MessagingFixture } from './support/messaging-fixture';
@@ -77,7 +77,7 @@ describe('outbox under concurrent producers (real Postgres and Kafka)', () => {
     };
     await Promise.all(Array.from({ length: 8 }, (_, p) => producer(p)));
     const ours = () => collector.messages.filter((m) => m.key?.startsWith('producer-'));
-    await waitFor(async () => ours().length, (n) => n >= expected.size, { what: 'every committed event' });
+    await waitFor(() => ours().length, (n) => n >= expected.size, { what: 'every committed event' });
     await sleep(500);
     await relay.stop();
     await collector.stop();

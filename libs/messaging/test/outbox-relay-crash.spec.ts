@@ -1,5 +1,5 @@
 import { headerString } from '@parcelstream/contracts';
-import { OutboxWriter } from '@parcelstream/messaging';
+import { OutboxWriter } from '../src';
 import { testDatabaseUrl, waitFor } from '@parcelstream/testing';
 import { killHard, runFixture } from './support/child-process';
 import { collect, messagingFixture, payloadOf, type MessagingFixture } from './support/messaging-fixture';
@@ -35,7 +35,7 @@ describe('outbox relay crash (real Postgres and Kafka)', () => {
     const env = { SCHEMA: fx.db.schema, DATABASE_URL: testDatabaseUrl(), KAFKA_BROKERS: process.env.KAFKA_BROKERS!, LEASE_TTL_MS: '2000', BATCH_SIZE: '100' };
 
     const first = runFixture('relay-process.ts', env);
-    await waitFor(async () => collector.messages.length, (n) => n >= 2_000, { timeoutMs: 60_000, what: 'the first relay to publish 2,000 events' });
+    await waitFor(() => collector.messages.length, (n) => n >= 2_000, { timeoutMs: 60_000, what: 'the first relay to publish 2,000 events' });
     await killHard(first);
     const [{ left }] = await fx.db.dataSource.query(`SELECT count(*)::int AS left FROM "${fx.db.schema}".outbox`);
     expect(left).toBeGreaterThan(0); // it really died mid-way
@@ -43,7 +43,7 @@ describe('outbox relay crash (real Postgres and Kafka)', () => {
     const second = runFixture('relay-process.ts', env);
     try {
       await waitFor(
-        async () => new Set(collector.messages.map((m) => headerString(m.headers, 'ce_id'))).size,
+        () => new Set(collector.messages.map((m) => headerString(m.headers, 'ce_id'))).size,
         (n) => n === EVENTS,
         { timeoutMs: 90_000, what: 'all 10,000 distinct events' },
       );

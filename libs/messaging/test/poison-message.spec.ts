@@ -1,5 +1,5 @@
 import { headerString } from '@parcelstream/contracts';
-import { EventConsumer, RetryHeader } from '@parcelstream/messaging';
+import { EventConsumer, RetryHeader } from '../src';
 import { uniqueName, waitFor } from '@parcelstream/testing';
 import { effectsHandler, effectsTableSql } from './support/effects-handler';
 import { collect, messagingFixture, type MessagingFixture } from './support/messaging-fixture';
@@ -35,7 +35,7 @@ describe('poison messages: retry tiers, then the dead-letter topic (real Postgre
     await consumer.start(); // declares its retry and dead-letter topics
     const deadLetters = await collect(fx.kafka, [consumer.deadLetterTopic]);
     try {
-      await waitFor(async () => deadLetters.messages.length, (n) => n >= 3, { timeoutMs: 60_000, what: 'three dead letters' });
+      await waitFor(() => deadLetters.messages.length, (n) => n >= 3, { timeoutMs: 60_000, what: 'three dead letters' });
       const [{ applied }] = await fx.db.dataSource.query(`SELECT count(*)::int AS applied FROM "${fx.db.schema}".effects`);
       expect(applied).toBe(40);
     } finally {

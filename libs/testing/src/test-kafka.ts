@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { dockerAvailable } from './docker-available';
 
@@ -19,7 +19,6 @@ export function workspaceRoot(): string {
 
 /** The project's own Docker-free broker tooling (tools/kafka). */
 export function localKafkaTool(): LocalKafkaTool {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(workspaceRoot(), 'tools/kafka/local-kafka.cjs')) as LocalKafkaTool;
 }
 
@@ -36,19 +35,35 @@ export interface ProvidedKafka {
  * engine answers; else the local broker instance `test` (127.0.0.1:19092), started if it is not running.
  */
 export async function provideKafka(): Promise<ProvidedKafka> {
-  if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS, origin: 'env', release: async () => undefined };
+  if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS, origin: 'env', release: () => Promise.resolve() };
   if (process.env.TESTCONTAINERS !== '0' && (await dockerAvailable())) {
     const { startKafkaContainer } = await import('./testcontainers');
     const c = await startKafkaContainer();
     return { brokers: c.brokers, origin: 'testcontainers', release: c.stop };
   }
   const tool = localKafkaTool();
+  // several jest runs (nx runs projects in parallel) share the instance: the last one out stops it
+  const usersDir = path.join(workspaceRoot(), '.kafka', 'instances', 'test', 'users');
+  mkdirSync(usersDir, { recursive: true });
+  const me = path.join(usersDir, String(process.pid));
+  writeFileSync(me, '');
   const started = await tool.start({ name: 'test' });
   return {
     brokers: started.brokers,
     origin: 'local',
     release: async () => {
-      if (!started.alreadyRunning) await tool.stop({ name: 'test' });
+      rmSync(me, { force: true });
+      const others = readdirSync(usersDir).filter((pid) => pidAlive(Number(pid)));
+      if (others.length === 0) await tool.stop({ name: 'test' });
     },
   };
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -30,3 +30,7 @@ export interface EventBatchHandler<T extends object = object, Tx extends SqlExec
 export interface TransactionalDb<Tx extends SqlExecutor = SqlExecutor> extends SqlExecutor {
   transaction<R>(work: (tx: Tx) => Promise<R>): Promise<R>;
 }
+
+/** A handler of any event type (a consumer holds handlers of several). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyEventBatchHandler<Tx extends SqlExecutor = SqlExecutor> = EventBatchHandler<any, Tx>;

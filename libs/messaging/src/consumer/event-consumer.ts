@@ -12,7 +12,7 @@ import { abortableSleep } from '../abortable-sleep';
 import { Inbox } from '../inbox/inbox';
 import type { IncomingMessage, KafkaPort, OutgoingMessage, PartitionBatch, RunningConsumer } from '../kafka/kafka-port';
 import type { SqlExecutor } from '../sql-executor';
-import type { ConsumedEvent, EventBatchHandler, TransactionalDb } from './consumed-event';
+import type { AnyEventBatchHandler, ConsumedEvent, EventBatchHandler, TransactionalDb } from './consumed-event';
 import { describeError, InfrastructureError, isTransientInfrastructureError } from './failure-classification';
 import { attemptOf, originOf, passThroughHeaders, RetryHeader } from './retry-headers';
 
@@ -23,7 +23,7 @@ export interface EventConsumerOptions<Tx extends SqlExecutor> {
   schema: string;
   db: TransactionalDb<Tx>;
   kafka: KafkaPort;
-  handlers: EventBatchHandler<never, Tx>[];
+  handlers: AnyEventBatchHandler<Tx>[];
   /** defaults to the handlers' topics */
   topics?: string[];
   /** back-off per retry tier; a message is tried `retryDelaysMs.length + 1` times, then dead-lettered */
@@ -58,7 +58,7 @@ const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 20_000];
  *  - a database or broker outage is not the message's fault: the chunk is retried in place with back-off.
  */
 export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
-  private readonly handlers = new Map<string, EventBatchHandler<never, Tx>>();
+  private readonly handlers = new Map<string, AnyEventBatchHandler<Tx>>();
   private readonly inbox: Inbox;
   private readonly retryDelaysMs: number[];
   private readonly chunkSize: number;

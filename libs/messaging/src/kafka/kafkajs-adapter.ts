@@ -41,7 +41,7 @@ export class KafkajsAdapter implements KafkaPort {
         () =>
         ({ level, log: entry }: LogEntry) => {
           const { message, ...extra } = entry;
-          if (BENIGN.test(String(message))) return;
+          if (BENIGN.test(`${String(message)} ${String(extra.error ?? '')}`)) return;
           log?.(LEVELS[level] ?? 'info', `kafkajs: ${message}`, extra);
         },
     });

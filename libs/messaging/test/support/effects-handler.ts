@@ -1,4 +1,4 @@
-import type { ConsumedEvent, EventBatchHandler, SqlExecutor } from '@parcelstream/messaging';
+import type { ConsumedEvent, EventBatchHandler, SqlExecutor } from '../../src';
 import { parcelScannedContract, type ParcelScanned } from './test-event';
 
 /** The test's "effect" table: deliberately without a unique key, so a double application would show. */

@@ -1,4 +1,4 @@
-import { createMessagingTablesSql, KafkajsAdapter, type IncomingMessage, type KafkaPort, type RunningConsumer } from '@parcelstream/messaging';
+import { createMessagingTablesSql, KafkajsAdapter, type IncomingMessage, type KafkaPort, type RunningConsumer } from '../../src';
 import { createTestSchema, uniqueName, type TestSchema } from '@parcelstream/testing';
 
 export interface MessagingFixture {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { toKafkaHeaders } from '@parcelstream/contracts';
-import type { KafkaPort, OutgoingMessage } from '@parcelstream/messaging';
+import type { KafkaPort, OutgoingMessage } from '../../src';
 
 /** Publishes CloudEvents straight to a topic (what a producer's relay would send). */
 export function cloudEventMessage(topic: string, type: string, key: string, payload: unknown, id = randomUUID()): OutgoingMessage {

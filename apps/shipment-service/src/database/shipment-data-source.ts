@@ -1,0 +1,9 @@
+import { serviceDataSourceOptions } from '@parcelstream/service-runtime';
+import type { DataSourceOptions } from 'typeorm';
+import { CreateMessagingTables1764057600000 } from './migrations/1764057600000-CreateMessagingTables';
+
+export const SHIPMENTS_SCHEMA = 'shipments';
+
+export function shipmentDataSourceOptions(url: string): DataSourceOptions {
+  return serviceDataSourceOptions({ url, schema: SHIPMENTS_SCHEMA, migrations: [CreateMessagingTables1764057600000] });
+}

@@ -1,0 +1,19 @@
+export interface MessagingModuleOptions {
+  /** the app's name: Kafka client id, CloudEvents source `/parcelstream/<serviceName>`, default consumer group */
+  serviceName: string;
+  /** the service's own schema (outbox, inbox) */
+  schema: string;
+  /** default: KAFKA_BROKERS, comma-separated (127.0.0.1:9092 when unset) */
+  brokers?: string[];
+  /** default: serviceName */
+  consumerGroup?: string;
+  retryDelaysMs?: number[];
+  /** declare the catalog's topics at start (default true) */
+  declareTopics?: boolean;
+}
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export function brokersFromEnv(): string[] {
+  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+}

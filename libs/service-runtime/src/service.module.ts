@@ -1,0 +1,33 @@
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessagingModule, type MessagingModuleOptions } from '@parcelstream/nest-messaging';
+import type { DataSourceOptions } from 'typeorm';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+
+export interface ServiceModuleOptions {
+  serviceName: string;
+  schema: string;
+  dataSource: DataSourceOptions;
+  /** the service's feature modules */
+  imports?: ModuleMetadata['imports'];
+  /** overrides of the messaging defaults (consumer group, retry back-off, brokers) */
+  messaging?: Partial<Omit<MessagingModuleOptions, 'serviceName' | 'schema'>>;
+}
+
+/** The root module of every service: its database, the messaging backbone, health and metrics. */
+@Module({})
+export class ServiceModule {
+  static forService(options: ServiceModuleOptions): DynamicModule {
+    return {
+      module: ServiceModule,
+      imports: [
+        TypeOrmModule.forRoot(options.dataSource),
+        MessagingModule.forRoot({ ...options.messaging, serviceName: options.serviceName, schema: options.schema }),
+        HealthModule,
+        MetricsModule,
+        ...(options.imports ?? []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * npm test — runs every project's tests against a real Kafka broker and a real PostgreSQL:
+ *  - PostgreSQL: DATABASE_URL / DATABASE_ADMIN_URL, else the machine's own on 127.0.0.1:5432;
+ *  - Kafka: KAFKA_BROKERS, else the project's local broker instance `test` (127.0.0.1:19092), started here
+ *    (the jars are fetched with Maven on first use) and stopped at the end.
+ * Extra arguments go to `nx run-many` (e.g. `npm test -- --projects=messaging`).
+ * Prints, last, one line: `tests: <n> passed, <n> failed`.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const kafka = require(path.join(root, 'tools/kafka/local-kafka.cjs'));
+
+function checkPostgres() {
+  const url = process.env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const r = spawnSync('pg_isready', ['-d', url], { encoding: 'utf8' });
+  if (r.error?.code === 'ENOENT') return; // no client tools: the tests will say it
+  if (r.status !== 0) {
+    console.error(`PostgreSQL is not reachable at ${url.replace(/:[^:@/]*@/, ':***@')}: ${r.stdout.trim()}`);
+    console.error('start it (e.g. pg_ctlcluster --skip-systemctl-redirect 15 main start) or set DATABASE_ADMIN_URL');
+    process.exit(2);
+  }
+}
+
+async function main() {
+  checkPostgres();
+  let startedHere = false;
+  if (!process.env.KAFKA_BROKERS) {
+    const broker = await kafka.start({ name: 'test' });
+    startedHere = !broker.alreadyRunning;
+    process.env.KAFKA_BROKERS = broker.brokers;
+  }
+  const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_USE_LOCAL: 'true', SCARF_ANALYTICS: 'false', FORCE_COLOR: '0' };
+  const args = ['nx', 'run-many', '-t', 'test', '--parallel=2', '--output-style=stream', ...process.argv.slice(2)];
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  const code = await new Promise((resolve) => {
+    const child = spawn('npx', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const scan = (chunk, out) => {
+      out.write(chunk);
+      for (const line of chunk.toString().split('\n')) {
+        const m = /Tests:\s+(.*\d+ total)/.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
+        if (!m) continue;
+        for (const [, n, kind] of m[1].matchAll(/(\d+) (passed|failed|skipped)/g)) totals[kind] += Number(n);
+      }
+    };
+    child.stdout.on('data', (c) => scan(c, process.stdout));
+    child.stderr.on('data', (c) => scan(c, process.stderr));
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
+  if (startedHere) await kafka.stop({ name: 'test' });
+  const failed = code !== 0 && totals.failed === 0 ? 1 : totals.failed; // a crashed project counts as a failure
+  console.log(`tests: ${totals.passed} passed, ${failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+  process.exit(code);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
