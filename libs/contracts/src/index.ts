@@ -1,4 +1,5 @@
 export * from './cloudevents/cloud-event';
+export * from './events/carrier-registration-events';
 export * from './events/event-contract';
 export * from './events/event-registry';
 export * from './events/order-events';

@@ -1,6 +1,7 @@
 import type { EventContract } from './event-contract';
 import { OrderCancelledEvent, OrderCreatedEvent, OrderStatusChangedEvent } from './order-events';
-import { ShipmentCancelledEvent, ShipmentCreatedEvent } from './shipment-events';
+import { CarrierRegistrationFailedEvent, CarrierRegistrationSucceededEvent, CarrierWaybillAssignedEvent } from './carrier-registration-events';
+import { ShipmentCancelledEvent, ShipmentCreatedEvent, ShipmentVerificationFailedEvent, ShipmentWaybillAssignedEvent } from './shipment-events';
 import { TrackingEventNormalizedEvent, TrackingStatusChangedEvent } from './tracking-events';
 
 /** Every event type the platform knows, by CloudEvents `type`. */
@@ -11,6 +12,11 @@ export const EVENT_CONTRACTS: ReadonlyMap<string, EventContract> = new Map(
     OrderStatusChangedEvent,
     ShipmentCreatedEvent,
     ShipmentCancelledEvent,
+    ShipmentWaybillAssignedEvent,
+    ShipmentVerificationFailedEvent,
+    CarrierRegistrationSucceededEvent,
+    CarrierRegistrationFailedEvent,
+    CarrierWaybillAssignedEvent,
     TrackingEventNormalizedEvent,
     TrackingStatusChangedEvent,
   ].map((c) => [c.type, c as EventContract]),

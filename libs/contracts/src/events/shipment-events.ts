@@ -76,3 +76,49 @@ export class ShipmentCancelled {
 
 export const ShipmentCreatedEvent = defineEvent('parcelstream.shipment.created.v1', Topics.ShipmentEvents, ShipmentCreated);
 export const ShipmentCancelledEvent = defineEvent('parcelstream.shipment.cancelled.v1', Topics.ShipmentEvents, ShipmentCancelled);
+
+export const SHIPMENT_STATUSES = ['AWAITING_WAYBILL', 'AWAITING_PICKUP', 'IN_TRANSIT', 'DELIVERED', 'EXCEPTION', 'RETURNED', 'CANCELLED'] as const;
+export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
+
+/** A PLATFORM shipment's carrier allocated its waybill (or a SELLER shipment's waybill was confirmed). */
+export class ShipmentWaybillAssigned {
+  @IsUUID()
+  shipmentId!: string;
+
+  @IsUUID()
+  orderId!: string;
+
+  @IsString()
+  @MaxLength(64)
+  carrierCode!: string;
+
+  @IsString()
+  @MaxLength(64)
+  trackingNumber!: string;
+
+  @IsDateString()
+  assignedAt!: string;
+}
+
+/** A SELLER-model shipment saw no physical carrier scan within the verification window. */
+export class ShipmentVerificationFailed {
+  @IsUUID()
+  shipmentId!: string;
+
+  @IsUUID()
+  orderId!: string;
+
+  @IsString()
+  @MaxLength(128)
+  sellerId!: string;
+
+  @IsDateString()
+  windowEndedAt!: string;
+}
+
+export const ShipmentWaybillAssignedEvent = defineEvent('parcelstream.shipment.waybill-assigned.v1', Topics.ShipmentEvents, ShipmentWaybillAssigned);
+export const ShipmentVerificationFailedEvent = defineEvent(
+  'parcelstream.shipment.verification-failed.v1',
+  Topics.ShipmentEvents,
+  ShipmentVerificationFailed,
+);

@@ -1,0 +1,3 @@
+export * from './caller';
+export * from './nest/caller.decorator';
+export * from './signed-caller';
