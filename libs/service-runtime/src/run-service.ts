@@ -43,6 +43,7 @@ export async function createServiceApp(appModule: Type<unknown> | DynamicModule,
 export async function runService(appModule: Type<unknown> | DynamicModule, options: RunServiceOptions): Promise<INestApplication> {
   const app = await createServiceApp(appModule, options);
   const log = new Logger('Service');
+  await app.init(); // declares the topics and starts the outbox relay before the consumers subscribe
   await app.startAllMicroservices();
   await app.listen(options.port, process.env.HOST ?? '0.0.0.0');
   log.log(`${options.name} listening on :${options.port}`);

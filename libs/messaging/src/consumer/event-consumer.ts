@@ -4,6 +4,7 @@ import {
   fromKafkaHeaders,
   PayloadValidationError,
   retryTopic,
+  TOPIC_SPECS,
   validatePayload,
   type EventContract,
 } from '@parcelstream/contracts';
@@ -93,7 +94,11 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
 
   async start(): Promise<void> {
     const { kafka, groupId } = this.options;
-    await kafka.ensureTopics([...this.retryTopics, this.deadLetterTopic].map((topic) => ({ topic, partitions: 3 })));
+    // declared before subscribing: on a fresh broker a subscription to a missing topic fails
+    await kafka.ensureTopics([
+      ...this.topics.map((topic) => TOPIC_SPECS.find((spec) => spec.topic === topic) ?? { topic, partitions: 6 }),
+      ...[...this.retryTopics, this.deadLetterTopic].map((topic) => ({ topic, partitions: 3 })),
+    ]);
     this.running.push(
       await kafka.subscribe({
         groupId,
