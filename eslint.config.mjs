@@ -58,6 +58,9 @@ export default [
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/require-await': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // `PORT: number = 3000` is not redundant here: decorator metadata (and with it class-transformer's
+      // conversion of environment strings) takes the type from the annotation
+      '@typescript-eslint/no-inferrable-types': 'off',
     },
   },
   {

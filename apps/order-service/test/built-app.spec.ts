@@ -13,7 +13,7 @@ describe('order-service built output (real Kafka and Postgres)', () => {
 
   it('migrates, becomes ready with Kafka and Postgres injected, and shuts down gracefully on SIGTERM', async () => {
     const env = { DATABASE_URL: db.urls['order-service'], KAFKA_BROKERS: process.env.KAFKA_BROKERS!, LOG_LEVEL: 'info' };
-    expect(migrateBuiltApp('order-service', env)).toContain('orders: 1 migration(s) applied');
+    expect(migrateBuiltApp('order-service', env)).toMatch(/orders: [1-9]\d* migration\(s\) applied/);
     expect(migrateBuiltApp('order-service', env)).toContain('orders: 0 migration(s) applied');
 
     const app = await startBuiltApp('order-service', 13101, env);

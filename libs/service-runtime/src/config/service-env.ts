@@ -1,6 +1,10 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
-/** What every service reads from its environment; a service extends it with its own variables. */
+/**
+ * What every service reads from its environment; a service extends it with its own variables.
+ * Write the type of every field (`X: number = 0`, not `X = 0`): the conversion from the environment's
+ * strings follows the emitted design type, which an initializer alone does not give.
+ */
 export class ServiceEnv {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
@@ -15,15 +19,15 @@ export class ServiceEnv {
   DATABASE_URL!: string;
 
   @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port…]' })
-  KAFKA_BROKERS = '127.0.0.1:9092';
+  KAFKA_BROKERS: string = '127.0.0.1:9092';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace'])
-  LOG_LEVEL = 'info';
+  LOG_LEVEL: string = 'info';
 
   /** readiness turns false, then the app waits this long before it stops taking work (k8s preStop) */
   @IsInt()
   @Min(0)
-  SHUTDOWN_DELAY_MS = 0;
+  SHUTDOWN_DELAY_MS: number = 0;
 
   @IsOptional()
   @IsString()

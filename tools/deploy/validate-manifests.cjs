@@ -1,0 +1,434 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Offline structural checks of rendered Kubernetes manifests (the output of `kubectl kustomize k8s/overlays/<env>`).
+ *
+ *   node tools/deploy/validate-manifests.cjs [--expect-replicas N] [--expect-namespace NS] FILE.yaml [...]
+ *   node tools/deploy/validate-manifests.cjs --compose-topics docker-compose.yml
+ *
+ * FIRST CUT: this is not a schema validation. It checks the essentials this project relies on, for every object:
+ * apiVersion/kind/metadata.name present, kind + apiVersion in an allow-list, valid names, no Secret in the output;
+ * Deployments have startup/liveness/readiness probes on the health endpoints, resources, a preStop sleep equal to
+ * SHUTDOWN_DELAY_MS and a grace period that covers it plus the 25 s drain, and run non-root with a read-only root
+ * file system; every secretKeyRef points at a `parcelstream-db-<service>` Secret; references between objects
+ * (ConfigMaps, Services, HPAs, PDBs, NetworkPolicies) resolve; KafkaTopics match libs/contracts' topic catalog.
+ * Full schema validation (kubernetes-models@4 + @kubernetes-models/validate@4, Strimzi CRD schemas) is left to a
+ * later issue: docs/deployment.md.
+ *
+ * Exit status: 0 valid, 1 problems found, 2 usage error or no YAML parser.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TOPIC_CATALOG = path.join(ROOT, 'libs', 'contracts', 'src', 'topics', 'topic-catalog.ts');
+
+/** kind -> the apiVersion this project writes it with */
+const ALLOWED_KINDS = {
+  Namespace: 'v1',
+  ServiceAccount: 'v1',
+  ConfigMap: 'v1',
+  Service: 'v1',
+  Deployment: 'apps/v1',
+  Job: 'batch/v1',
+  HorizontalPodAutoscaler: 'autoscaling/v2',
+  PodDisruptionBudget: 'policy/v1',
+  NetworkPolicy: 'networking.k8s.io/v1',
+  KafkaTopic: 'kafka.strimzi.io/v1beta2',
+};
+const CLUSTER_SCOPED = new Set(['Namespace']);
+const SECRET_NAME = /^parcelstream-db-[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const MAX_DRAIN_SECONDS = 25; // runService() force-exits after 25 s of draining
+const QUANTITY = /^([0-9]+(\.[0-9]+)?)(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/;
+
+// ---------------------------------------------------------------------------------------------------------------
+// YAML: a parser already in node_modules (transitive; not a declared dependency), else python3's PyYAML.
+
+function yamlLoader() {
+  try {
+    const YAML = require('yaml');
+    if (typeof YAML.parseAllDocuments === 'function') {
+      return {
+        name: 'yaml',
+        loadAll: (text) =>
+          YAML.parseAllDocuments(text).map((doc) => {
+            if (doc.errors && doc.errors.length) throw new Error(String(doc.errors[0].message || doc.errors[0]));
+            return doc.toJSON();
+          }),
+      };
+    }
+  } catch {
+    /* not installed */
+  }
+  try {
+    const jsYaml = require('js-yaml');
+    if (typeof jsYaml.loadAll === 'function') return { name: 'js-yaml', loadAll: (text) => jsYaml.loadAll(text) };
+  } catch {
+    /* not installed */
+  }
+  const probe = spawnSync('python3', ['-c', 'import yaml'], { encoding: 'utf8' });
+  if (probe.status === 0) {
+    return {
+      name: 'python3 PyYAML',
+      loadAll: (text) => {
+        const r = spawnSync('python3', ['-c', 'import sys, json, yaml; json.dump(list(yaml.safe_load_all(sys.stdin)), sys.stdout)'], {
+          input: text,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        });
+        if (r.status !== 0) throw new Error(r.stderr.trim());
+        return JSON.parse(r.stdout);
+      },
+    };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const opts = { files: [], expectReplicas: undefined, expectNamespace: undefined, composeTopics: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--expect-replicas') opts.expectReplicas = Number(argv[++i]);
+    else if (a === '--expect-namespace') opts.expectNamespace = argv[++i];
+    else if (a === '--compose-topics') opts.composeTopics = argv[++i];
+    else if (a === '-h' || a === '--help') opts.help = true;
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    else opts.files.push(a);
+  }
+  if (opts.expectReplicas !== undefined && !Number.isInteger(opts.expectReplicas)) throw new Error('--expect-replicas needs an integer');
+  return opts;
+}
+
+/** Kubernetes quantity -> number (cores or bytes), NaN when malformed. */
+function quantity(value) {
+  const m = QUANTITY.exec(String(value));
+  if (!m) return Number.NaN;
+  const n = Number(m[1]);
+  const factor = { m: 1e-3, k: 1e3, Ki: 1024, M: 1e6, Mi: 1024 ** 2, G: 1e9, Gi: 1024 ** 3, T: 1e12, Ti: 1024 ** 4 }[m[3]] ?? 1;
+  return n * factor;
+}
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const matches = (selector, labels) =>
+  isObject(selector) && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+
+/** The topic catalog as {topic: {partitions, retentionMs}}, or null when its source cannot be read this way. */
+function readTopicCatalog() {
+  let src;
+  try {
+    src = fs.readFileSync(TOPIC_CATALOG, 'utf8');
+  } catch {
+    return null;
+  }
+  const names = {};
+  for (const m of src.matchAll(/^\s*(\w+):\s*'([a-z0-9.-]+\.v\d+)',?\s*$/gm)) names[m[1]] = m[2];
+  const specs = {};
+  const dayMs = 24 * 60 * 60 * 1000;
+  for (const m of src.matchAll(/\{\s*topic:\s*Topics\.(\w+),\s*partitions:\s*(\d+),\s*retentionMs:\s*(\d+)\s*\*\s*DAY_MS\s*\}/g)) {
+    if (names[m[1]]) specs[names[m[1]]] = { partitions: Number(m[2]), retentionMs: Number(m[3]) * dayMs };
+  }
+  return Object.keys(specs).length ? specs : null;
+}
+
+function validate(objects, opts) {
+  const problems = [];
+  const warnings = [];
+  const where = (o) => `${o?.kind ?? '?'}/${o?.metadata?.name ?? '?'}${o?.__file ? ` (${o.__file})` : ''}`;
+  const fail = (o, msg) => problems.push(`${where(o)}: ${msg}`);
+
+  const byKind = (kind) => objects.filter((o) => o.kind === kind);
+  const seen = new Set();
+
+  // ---- every object ----
+  for (const o of objects) {
+    if (!isObject(o)) {
+      problems.push(`a document is not a mapping: ${JSON.stringify(o)?.slice(0, 80)}`);
+      continue;
+    }
+    if (!o.apiVersion) fail(o, 'apiVersion missing');
+    if (!o.kind) fail(o, 'kind missing');
+    if (!isObject(o.metadata) || !o.metadata.name) fail(o, 'metadata.name missing');
+    if (o.kind === 'Secret') fail(o, 'a Secret must not be in the manifests (create it out of band: docs/deployment.md)');
+    else if (o.kind && !(o.kind in ALLOWED_KINDS)) fail(o, `kind ${o.kind} is not in the allow-list (${Object.keys(ALLOWED_KINDS).join(', ')})`);
+    else if (o.kind && o.apiVersion !== ALLOWED_KINDS[o.kind]) fail(o, `apiVersion ${o.apiVersion}, expected ${ALLOWED_KINDS[o.kind]}`);
+    const name = o.metadata?.name;
+    if (name) {
+      const re = o.kind === 'Service' || o.kind === 'Namespace' ? DNS_LABEL : DNS_SUBDOMAIN;
+      if (!re.test(name) || name.length > (re === DNS_LABEL ? 63 : 253)) fail(o, `metadata.name "${name}" is not a valid ${re === DNS_LABEL ? 'DNS label' : 'DNS subdomain'}`);
+    }
+    if (o.kind && !CLUSTER_SCOPED.has(o.kind)) {
+      if (!o.metadata?.namespace) fail(o, 'metadata.namespace missing (deploy an overlay, not the base)');
+      else if (opts.expectNamespace && o.metadata.namespace !== opts.expectNamespace) fail(o, `namespace ${o.metadata.namespace}, expected ${opts.expectNamespace}`);
+    }
+    for (const [k, v] of Object.entries(o.metadata?.labels ?? {})) {
+      if (typeof v !== 'string') fail(o, `label ${k} is not a string`);
+      else if (v.length > 63 || !/^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(v)) fail(o, `label ${k}="${v}" is not a valid label value`);
+    }
+    for (const [k, v] of Object.entries(o.metadata?.annotations ?? {})) if (typeof v !== 'string') fail(o, `annotation ${k} is not a string`);
+    const key = `${o.kind}/${o.metadata?.namespace ?? ''}/${name}`;
+    if (seen.has(key)) fail(o, 'defined twice');
+    seen.add(key);
+  }
+
+  const configMaps = new Map(byKind('ConfigMap').map((c) => [c.metadata.name, c]));
+  const deployments = byKind('Deployment');
+
+  // ---- pod templates (Deployment, Job) ----
+  const checkPodSpec = (o, spec, { isService }) => {
+    if (!isObject(spec)) return fail(o, 'pod template spec missing');
+    const psc = spec.securityContext ?? {};
+    if (!Array.isArray(spec.containers) || spec.containers.length === 0) return fail(o, 'no containers');
+    const volumes = new Set((spec.volumes ?? []).map((v) => v.name));
+    for (const c of spec.containers) {
+      const cn = `container ${c.name ?? '?'}`;
+      if (!c.name) fail(o, 'a container has no name');
+      if (!c.image) fail(o, `${cn}: image missing`);
+      else {
+        const tag = /:([^/:@]+)$/.exec(c.image)?.[1];
+        if (!tag && !c.image.includes('@sha256:')) fail(o, `${cn}: image ${c.image} has no tag (set it in the overlay's images:)`);
+        if (tag === 'latest') fail(o, `${cn}: image tag latest`);
+      }
+      // resources
+      const r = c.resources ?? {};
+      for (const kind of ['requests', 'limits'])
+        for (const res of ['cpu', 'memory']) {
+          const v = r[kind]?.[res];
+          if (v === undefined) fail(o, `${cn}: resources.${kind}.${res} missing`);
+          else if (Number.isNaN(quantity(v))) fail(o, `${cn}: resources.${kind}.${res} "${v}" is not a quantity`);
+        }
+      for (const res of ['cpu', 'memory']) {
+        const req = quantity(r.requests?.[res]);
+        const lim = quantity(r.limits?.[res]);
+        if (req > lim) fail(o, `${cn}: ${res} request ${r.requests[res]} above limit ${r.limits[res]}`);
+      }
+      // security
+      const csc = c.securityContext ?? {};
+      const nonRoot = csc.runAsNonRoot ?? psc.runAsNonRoot;
+      const uid = csc.runAsUser ?? psc.runAsUser;
+      if (nonRoot !== true) fail(o, `${cn}: runAsNonRoot is not true`);
+      if (uid === undefined) fail(o, `${cn}: runAsUser missing (the image's user is named, so the kubelet cannot verify non-root)`);
+      else if (uid === 0) fail(o, `${cn}: runAsUser 0`);
+      if (csc.readOnlyRootFilesystem !== true) fail(o, `${cn}: readOnlyRootFilesystem is not true`);
+      if (csc.allowPrivilegeEscalation !== false) fail(o, `${cn}: allowPrivilegeEscalation is not false`);
+      if (!(csc.capabilities?.drop ?? []).includes('ALL')) fail(o, `${cn}: capabilities.drop lacks ALL`);
+      if (csc.privileged) fail(o, `${cn}: privileged`);
+      // env and references
+      for (const e of c.env ?? []) {
+        if (!e.name) fail(o, `${cn}: an env entry has no name`);
+        const ref = e.valueFrom?.secretKeyRef;
+        if (ref) {
+          if (!SECRET_NAME.test(ref.name ?? '')) fail(o, `${cn}: env ${e.name} secretKeyRef.name "${ref.name}" does not match ${SECRET_NAME}`);
+          if (!ref.key) fail(o, `${cn}: env ${e.name} secretKeyRef.key missing`);
+        }
+        if (e.value !== undefined && /(password|secret|token)/i.test(e.name) && e.value !== '') fail(o, `${cn}: env ${e.name} carries a literal secret; use a secretKeyRef`);
+        if (e.value !== undefined && /^postgres(ql)?:\/\/[^/]*:[^@/]+@/.test(String(e.value))) fail(o, `${cn}: env ${e.name} carries a password in a literal URL`);
+        const cmRef = e.valueFrom?.configMapKeyRef;
+        if (cmRef && !configMaps.has(cmRef.name)) fail(o, `${cn}: env ${e.name} refers to missing ConfigMap ${cmRef.name}`);
+      }
+      for (const src of c.envFrom ?? []) {
+        if (src.secretRef && !SECRET_NAME.test(src.secretRef.name ?? '')) fail(o, `${cn}: envFrom secretRef "${src.secretRef.name}" does not match ${SECRET_NAME}`);
+        if (src.configMapRef && !configMaps.has(src.configMapRef.name)) fail(o, `${cn}: envFrom refers to missing ConfigMap ${src.configMapRef.name}`);
+      }
+      for (const m of c.volumeMounts ?? []) if (!volumes.has(m.name)) fail(o, `${cn}: volumeMount ${m.name} has no volume`);
+      if (!isService) {
+        if (!Array.isArray(c.command) || c.command.length === 0) fail(o, `${cn}: a Job container needs an explicit command`);
+        continue;
+      }
+      // ---- service containers: ports, probes, shutdown ----
+      const ports = c.ports ?? [];
+      if (ports.length === 0) fail(o, `${cn}: no containerPort`);
+      const portOk = (p) => ports.some((cp) => cp.name === p || cp.containerPort === p);
+      const probes = { startupProbe: '/health/live', livenessProbe: '/health/live', readinessProbe: '/health/ready' };
+      for (const [probe, pathWanted] of Object.entries(probes)) {
+        const p = c[probe];
+        if (!p) fail(o, `${cn}: ${probe} missing`);
+        else if (!p.httpGet) fail(o, `${cn}: ${probe} is not an httpGet probe`);
+        else {
+          if (p.httpGet.path !== pathWanted) fail(o, `${cn}: ${probe} path ${p.httpGet.path}, expected ${pathWanted}`);
+          if (!portOk(p.httpGet.port)) fail(o, `${cn}: ${probe} port ${p.httpGet.port} is not a container port`);
+        }
+      }
+      const cmd = c.lifecycle?.preStop?.exec?.command;
+      const sleepAction = c.lifecycle?.preStop?.sleep?.seconds;
+      let preStopSeconds;
+      if (Array.isArray(cmd) && cmd[0] === 'sleep' && /^\d+$/.test(String(cmd[1]))) preStopSeconds = Number(cmd[1]);
+      else if (Number.isInteger(sleepAction)) preStopSeconds = sleepAction;
+      else fail(o, `${cn}: lifecycle.preStop must sleep (exec ["sleep", "<seconds>"] or sleep.seconds)`);
+      // SHUTDOWN_DELAY_MS from env or envFrom ConfigMaps
+      let delayMs;
+      const literal = (c.env ?? []).find((e) => e.name === 'SHUTDOWN_DELAY_MS' && e.value !== undefined);
+      if (literal) delayMs = Number(literal.value);
+      for (const src of c.envFrom ?? []) {
+        const cm = src.configMapRef && configMaps.get(src.configMapRef.name);
+        if (delayMs === undefined && cm?.data?.SHUTDOWN_DELAY_MS !== undefined) delayMs = Number(cm.data.SHUTDOWN_DELAY_MS);
+      }
+      if (delayMs === undefined || !Number.isInteger(delayMs)) fail(o, `${cn}: SHUTDOWN_DELAY_MS not set (env or ConfigMap)`);
+      else if (preStopSeconds !== undefined) {
+        if (preStopSeconds * 1000 !== delayMs) fail(o, `${cn}: preStop sleeps ${preStopSeconds} s but SHUTDOWN_DELAY_MS is ${delayMs}`);
+        const needed = preStopSeconds + delayMs / 1000 + MAX_DRAIN_SECONDS;
+        const grace = spec.terminationGracePeriodSeconds ?? 30;
+        if (!(grace > needed)) fail(o, `terminationGracePeriodSeconds ${grace} must exceed preStop ${preStopSeconds} s + delay ${delayMs / 1000} s + drain ${MAX_DRAIN_SECONDS} s = ${needed} s`);
+      }
+    }
+    if (spec.automountServiceAccountToken !== false) warnings.push(`${where(o)}: automountServiceAccountToken is not false`);
+  };
+
+  for (const d of deployments) {
+    const spec = d.spec ?? {};
+    const tpl = spec.template ?? {};
+    if (!matches(spec.selector?.matchLabels, tpl.metadata?.labels)) fail(d, 'spec.selector.matchLabels missing or not matching the pod template labels');
+    if (opts.expectReplicas !== undefined && spec.replicas !== opts.expectReplicas) fail(d, `replicas ${spec.replicas}, expected ${opts.expectReplicas}`);
+    if (!Number.isInteger(spec.replicas) || spec.replicas < 1) fail(d, 'replicas must be >= 1');
+    checkPodSpec(d, tpl.spec, { isService: true });
+  }
+  for (const j of byKind('Job')) {
+    const spec = j.spec ?? {};
+    const tpl = spec.template ?? {};
+    if (!['Never', 'OnFailure'].includes(tpl.spec?.restartPolicy)) fail(j, 'restartPolicy must be Never or OnFailure');
+    if (!Number.isInteger(spec.backoffLimit)) fail(j, 'backoffLimit missing');
+    if (!Number.isInteger(spec.activeDeadlineSeconds)) warnings.push(`${where(j)}: no activeDeadlineSeconds`);
+    checkPodSpec(j, tpl.spec, { isService: false });
+  }
+
+  const templateLabels = deployments.map((d) => ({ d, labels: d.spec?.template?.metadata?.labels ?? {} }));
+  const containerPorts = (d) => (d.spec?.template?.spec?.containers ?? []).flatMap((c) => c.ports ?? []);
+
+  for (const s of byKind('Service')) {
+    const targets = templateLabels.filter(({ labels }) => matches(s.spec?.selector, labels));
+    if (targets.length === 0) fail(s, 'selector matches no Deployment');
+    for (const p of s.spec?.ports ?? []) {
+      const target = p.targetPort ?? p.port;
+      for (const { d } of targets)
+        if (!containerPorts(d).some((cp) => cp.name === target || cp.containerPort === target)) fail(s, `targetPort ${target} is not a port of ${d.metadata.name}`);
+    }
+  }
+  for (const h of byKind('HorizontalPodAutoscaler')) {
+    const ref = h.spec?.scaleTargetRef ?? {};
+    if (ref.kind !== 'Deployment' || !deployments.some((d) => d.metadata.name === ref.name)) fail(h, `scaleTargetRef ${ref.kind}/${ref.name} does not resolve`);
+    if (!(h.spec?.minReplicas >= 1) || !(h.spec?.maxReplicas >= h.spec?.minReplicas)) fail(h, `bounds ${h.spec?.minReplicas}..${h.spec?.maxReplicas} are invalid`);
+    if (!Array.isArray(h.spec?.metrics) || h.spec.metrics.length === 0) fail(h, 'no metrics');
+    const d = deployments.find((x) => x.metadata.name === ref.name);
+    if (d && Number.isInteger(d.spec?.replicas) && (d.spec.replicas < h.spec?.minReplicas || d.spec.replicas > h.spec?.maxReplicas))
+      fail(h, `Deployment replicas ${d.spec.replicas} outside ${h.spec.minReplicas}..${h.spec.maxReplicas}`);
+  }
+  for (const p of byKind('PodDisruptionBudget')) {
+    const hasBudget = p.spec?.minAvailable !== undefined || p.spec?.maxUnavailable !== undefined;
+    if (!hasBudget) fail(p, 'neither minAvailable nor maxUnavailable');
+    if (!templateLabels.some(({ labels }) => matches(p.spec?.selector?.matchLabels, labels))) fail(p, 'selector matches no Deployment');
+  }
+  const policies = byKind('NetworkPolicy');
+  for (const np of policies) {
+    if (!isObject(np.spec?.podSelector)) fail(np, 'podSelector missing');
+    if (!Array.isArray(np.spec?.policyTypes) || np.spec.policyTypes.length === 0) fail(np, 'policyTypes missing');
+  }
+  if (objects.length && !policies.some((np) => Object.keys(np.spec?.podSelector ?? { x: 1 }).length === 0 && np.spec.policyTypes?.includes('Ingress') && !(np.spec.ingress ?? []).length))
+    problems.push('no default-deny ingress NetworkPolicy (podSelector {}, policyTypes [Ingress], no rules)');
+  for (const d of deployments) {
+    const labels = d.spec?.template?.metadata?.labels ?? {};
+    const selecting = policies.filter((np) => matches(np.spec?.podSelector?.matchLabels, labels));
+    if (!selecting.some((np) => np.spec.policyTypes?.includes('Egress'))) fail(d, 'no NetworkPolicy restricts its egress');
+    if (!selecting.some((np) => (np.spec.ingress ?? []).length > 0)) fail(d, 'no NetworkPolicy allows any ingress to it');
+  }
+
+  // ---- Kafka topics ----
+  const catalog = readTopicCatalog();
+  const topics = byKind('KafkaTopic');
+  if (!catalog) warnings.push(`topic catalog ${path.relative(ROOT, TOPIC_CATALOG)} not readable: KafkaTopics not compared with it`);
+  for (const t of topics) {
+    const name = t.spec?.topicName ?? t.metadata?.name;
+    if (!t.metadata?.labels?.['strimzi.io/cluster']) fail(t, 'label strimzi.io/cluster missing');
+    if (!(t.spec?.partitions > 0)) fail(t, 'spec.partitions missing');
+    if (!(t.spec?.replicas > 0)) fail(t, 'spec.replicas missing');
+    const retention = Number(t.spec?.config?.['retention.ms']);
+    if (!(retention > 0)) fail(t, 'spec.config retention.ms missing');
+    const minIsr = Number(t.spec?.config?.['min.insync.replicas'] ?? 1);
+    if (minIsr > t.spec?.replicas) fail(t, `min.insync.replicas ${minIsr} above replicas ${t.spec.replicas}`);
+    const want = catalog?.[name];
+    if (catalog && !want) fail(t, `topic ${name} is not in the topic catalog`);
+    if (want && want.partitions !== t.spec?.partitions) fail(t, `partitions ${t.spec?.partitions}, catalog says ${want.partitions}`);
+    if (want && want.retentionMs !== retention) fail(t, `retention.ms ${retention}, catalog says ${want.retentionMs}`);
+  }
+  if (catalog) for (const name of Object.keys(catalog)) if (!topics.some((t) => (t.spec?.topicName ?? t.metadata?.name) === name)) problems.push(`catalog topic ${name} has no KafkaTopic`);
+
+  return { problems, warnings };
+}
+
+/** docker-compose.yml's kafka-init list (`topic:partitions:days`) against the topic catalog. */
+function checkComposeTopics(text) {
+  const catalog = readTopicCatalog();
+  if (!catalog) return { problems: [], warnings: ['topic catalog not readable: kafka-init topics not compared with it'] };
+  const problems = [];
+  const listed = {};
+  for (const m of text.matchAll(/^\s*([a-z0-9.-]+\.v\d+):(\d+):(\d+)\b/gm)) listed[m[1]] = { partitions: Number(m[2]), retentionMs: Number(m[3]) * 86400000 };
+  for (const [topic, want] of Object.entries(catalog)) {
+    const got = listed[topic];
+    if (!got) problems.push(`kafka-init does not create ${topic}`);
+    else if (got.partitions !== want.partitions || got.retentionMs !== want.retentionMs)
+      problems.push(`kafka-init creates ${topic} with ${got.partitions} partitions / ${got.retentionMs} ms, catalog says ${want.partitions} / ${want.retentionMs} ms`);
+  }
+  for (const topic of Object.keys(listed)) if (!catalog[topic]) problems.push(`kafka-init creates ${topic}, which is not in the topic catalog`);
+  return { problems, warnings: [], count: Object.keys(listed).length };
+}
+
+function main() {
+  let opts;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${e.message}\n`);
+    return 2;
+  }
+  if (opts.composeTopics) {
+    const { problems, warnings, count } = checkComposeTopics(fs.readFileSync(opts.composeTopics, 'utf8'));
+    for (const w of warnings) process.stdout.write(`  warning: ${w}\n`);
+    for (const p of problems) process.stdout.write(`  - ${p}\n`);
+    if (!problems.length) process.stdout.write(`${opts.composeTopics}: kafka-init creates the ${count ?? '?'} catalog topics with their partitions and retention\n`);
+    if (opts.files.length === 0) return problems.length ? 1 : 0;
+    if (problems.length) return 1;
+  }
+  if (opts.help || opts.files.length === 0) {
+    process.stderr.write('usage: validate-manifests.cjs [--expect-replicas N] [--expect-namespace NS] FILE.yaml [...]\n' +
+      '       validate-manifests.cjs --compose-topics docker-compose.yml\n');
+    return opts.help ? 0 : 2;
+  }
+  const loader = yamlLoader();
+  if (!loader) {
+    process.stderr.write('no YAML parser: neither the npm package `yaml` or `js-yaml` (node_modules) nor python3 with PyYAML is available\n');
+    return 2;
+  }
+  let failed = false;
+  for (const file of opts.files) {
+    let objects;
+    try {
+      objects = loader.loadAll(fs.readFileSync(file, 'utf8')).filter((o) => o !== null && o !== undefined);
+    } catch (e) {
+      process.stderr.write(`${file}: cannot parse: ${e.message}\n`);
+      failed = true;
+      continue;
+    }
+    const { problems, warnings } = validate(objects, opts);
+    const kinds = {};
+    for (const o of objects) kinds[o.kind] = (kinds[o.kind] ?? 0) + 1;
+    const summary = Object.entries(kinds)
+      .sort()
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ');
+    for (const w of warnings) process.stdout.write(`  warning: ${w}\n`);
+    if (problems.length) {
+      failed = true;
+      process.stdout.write(`${file}: ${problems.length} problem(s) in ${objects.length} objects (${summary})\n`);
+      for (const p of problems) process.stdout.write(`  - ${p}\n`);
+    } else {
+      process.stdout.write(`${file}: ${objects.length} objects OK [parser: ${loader.name}] (${summary})\n`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+if (require.main === module) process.exitCode = main();
+module.exports = { validate, readTopicCatalog, checkComposeTopics };
