@@ -8,6 +8,7 @@ import nx from '@nx/eslint-plugin';
  *  type:testing    test infrastructure — used from tests only (see the no-restricted-imports rule below)
  *  type:tooling    scripts under tools/ with tests of their own
  *  type:app        Nest apps — anything but another app
+ *  type:e2e        end-to-end tests: run the built apps as processes, import no app code
  */
 export default [
   ...nx.configs['flat/base'],
@@ -42,6 +43,8 @@ export default [
             { sourceTag: 'scope:tracking', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tracking'] },
             { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway'] },
             { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:shared', 'scope:simulator'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:testing'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },
       ],

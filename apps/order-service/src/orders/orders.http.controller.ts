@@ -1,7 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { buyerIdOf, type Caller, CurrentCaller } from '@parcelstream/caller-identity';
-import { BadRequestException } from '@nestjs/common';
 import { CancelOrderDto } from './dto/cancel-order.dto';
 import { CreateOrderDto } from './dto/create-order.dto';
 import { ListOrdersQuery } from './dto/list-orders.query';
@@ -56,8 +55,7 @@ export class OrdersHttpController {
   @Post(':orderNumber/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel (its buyer before shipping, its seller, ops)' })
-  async cancel(@CurrentCaller(['buyer', 'seller', 'ops']) caller: Caller, @Param('orderNumber') orderNumber: string, @Body() body: CancelOrderDto) {
-    await this.queries.get(caller, orderNumber); // 404 for someone else's order before anything else
+  cancel(@CurrentCaller(['buyer', 'seller', 'ops']) caller: Caller, @Param('orderNumber') orderNumber: string, @Body() body: CancelOrderDto) {
     return this.cancelOrder.execute({ caller, orderNumber, reason: body.reason });
   }
 }
