@@ -10,3 +10,6 @@ export * from './topics/topic-catalog';
 export * from './tracking/tracking-status';
 export * from './tracking/tracking-substatus';
 export * from './validation/validate-payload';
+export * from './http/orders/cancel-order.dto';
+export * from './http/orders/create-order.dto';
+export * from './http/pagination/page.query';

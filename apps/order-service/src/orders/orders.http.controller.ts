@@ -1,9 +1,7 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { buyerIdOf, type Caller, CurrentCaller } from '@parcelstream/caller-identity';
-import { CancelOrderDto } from './dto/cancel-order.dto';
-import { CreateOrderDto } from './dto/create-order.dto';
-import { ListOrdersQuery } from './dto/list-orders.query';
+import { CancelOrderDto, CreateOrderDto, PageQuery } from '@parcelstream/contracts';
 import { CancelOrderUseCase } from './use-cases/cancel-order.use-case';
 import { OrderQueries } from './use-cases/order-queries';
 import { PlaceOrderUseCase } from './use-cases/place-order.use-case';
@@ -42,7 +40,7 @@ export class OrdersHttpController {
 
   @Get()
   @ApiOperation({ summary: "The caller's orders, newest first (buyer, seller, ops)" })
-  list(@CurrentCaller(['buyer', 'seller', 'ops']) caller: Caller, @Query() query: ListOrdersQuery) {
+  list(@CurrentCaller(['buyer', 'seller', 'ops']) caller: Caller, @Query() query: PageQuery) {
     return this.queries.list(caller, query.limit, query.cursor);
   }
 

@@ -2,7 +2,7 @@ import type { EventContract } from './event-contract';
 import { OrderCancelledEvent, OrderCreatedEvent, OrderStatusChangedEvent } from './order-events';
 import { CarrierRegistrationFailedEvent, CarrierRegistrationSucceededEvent, CarrierWaybillAssignedEvent } from './carrier-registration-events';
 import { ShipmentCancelledEvent, ShipmentCreatedEvent, ShipmentVerificationFailedEvent, ShipmentWaybillAssignedEvent } from './shipment-events';
-import { TrackingEventNormalizedEvent, TrackingStatusChangedEvent } from './tracking-events';
+import { TrackingEtaRevisedEvent, TrackingEventNormalizedEvent, TrackingShipmentStalledEvent, TrackingStatusChangedEvent } from './tracking-events';
 
 /** Every event type the platform knows, by CloudEvents `type`. */
 export const EVENT_CONTRACTS: ReadonlyMap<string, EventContract> = new Map(
@@ -19,5 +19,7 @@ export const EVENT_CONTRACTS: ReadonlyMap<string, EventContract> = new Map(
     CarrierWaybillAssignedEvent,
     TrackingEventNormalizedEvent,
     TrackingStatusChangedEvent,
+    TrackingEtaRevisedEvent,
+    TrackingShipmentStalledEvent,
   ].map((c) => [c.type, c as EventContract]),
 );

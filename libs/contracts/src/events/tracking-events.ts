@@ -122,6 +122,54 @@ export class TrackingStatusChanged {
   occurredAt!: string;
 }
 
+export const ETA_SOURCES = ['CARRIER', 'PREDICTED'] as const;
+export type EtaSource = (typeof ETA_SOURCES)[number];
+
+/** The shipment's delivery window changed (the carrier's estimate, else our prediction from the lane). */
+export class TrackingEtaRevised {
+  @IsUUID()
+  shipmentId!: string;
+
+  @IsString()
+  @MaxLength(64)
+  trackingNumber!: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @nested(DeliveryWindow)
+  previous?: DeliveryWindow;
+
+  @ValidateNested()
+  @nested(DeliveryWindow)
+  estimatedDelivery!: DeliveryWindow;
+
+  @IsIn(ETA_SOURCES)
+  source!: EtaSource;
+
+  @IsDateString()
+  revisedAt!: string;
+}
+
+/** No new carrier scan for the configured time: raised once per stall (a new scan ends it). */
+export class TrackingShipmentStalled {
+  @IsUUID()
+  shipmentId!: string;
+
+  @IsString()
+  @MaxLength(64)
+  trackingNumber!: string;
+
+  @IsIn(TRACKING_STATUSES)
+  status!: TrackingStatus;
+
+  /** carrier time of the last scan */
+  @IsDateString()
+  lastScanAt!: string;
+
+  @IsDateString()
+  detectedAt!: string;
+}
+
 export const TrackingEventNormalizedEvent = defineEvent(
   'parcelstream.tracking-event.normalized.v1',
   Topics.NormalizedTrackingEvents,
@@ -132,3 +180,5 @@ export const TrackingStatusChangedEvent = defineEvent(
   Topics.TrackingShipmentStatus,
   TrackingStatusChanged,
 );
+export const TrackingEtaRevisedEvent = defineEvent('parcelstream.tracking.shipment.eta-revised.v1', Topics.TrackingShipmentStatus, TrackingEtaRevised);
+export const TrackingShipmentStalledEvent = defineEvent('parcelstream.tracking.shipment.stalled.v1', Topics.TrackingShipmentStatus, TrackingShipmentStalled);

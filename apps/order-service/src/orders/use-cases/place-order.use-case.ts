@@ -3,7 +3,7 @@ import { OrderCreatedEvent } from '@parcelstream/contracts';
 import { OutboxRelay, OutboxWriter, rowsOf } from '@parcelstream/messaging';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { CreateOrderDto } from '../dto/create-order.dto';
+import type { CreateOrderDto } from '@parcelstream/contracts';
 import type { OrderView } from '../dto/order.view';
 import { fromCents, toCents } from '../money';
 import { newOrderNumber } from '../order-number';

@@ -1,17 +1,17 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-export class ListOrdersQuery {
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
+/** `?limit=&cursor=` of every list (SPEC §4): answered with `{ items, nextCursor }`. */
+export class PageQuery {
+  /** page size, 1–100 (default 20) */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100)
-  limit = 20;
+  limit: number = 20;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  /** `nextCursor` of the previous page */
   @IsOptional()
   @IsString()
   @MaxLength(200)
