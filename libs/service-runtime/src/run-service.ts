@@ -17,17 +17,25 @@ export interface RunServiceOptions {
   shutdownDelayMs?: number;
   /** consume events with the app's @EventPattern handlers (default true) */
   consumeEvents?: boolean;
+  /** false: the app registers its own body parsers in `configure` (e.g. raw bodies for signed webhooks) */
+  bodyParser?: boolean;
+  /** express-level set-up that must precede the routes (body parsers, static pages) */
+  configure?: (app: INestApplication) => void;
 }
 
 /** Creates the Nest app the platform's way: JSON logs, traces, metrics, RFC 9457 errors, OpenAPI. */
 export async function createServiceApp(appModule: Type<unknown> | DynamicModule, options: RunServiceOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(appModule, { logger: new PinoNestLogger(createLogger(options.name, options.logLevel)) });
+  const app = await NestFactory.create(appModule, {
+    logger: new PinoNestLogger(createLogger(options.name, options.logLevel)),
+    bodyParser: options.bodyParser ?? true,
+  });
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
   app.use(traceMiddleware);
   app.use(httpMetricsMiddleware);
+  options.configure?.(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(strictValidationPipe());
-  const openApi = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(`${options.name} internal API`).setVersion('1').build());
+  const openApi = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(`${options.name} API`).setVersion('1').addBearerAuth().build());
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs/openapi.json' });
   if (options.consumeEvents !== false) {
     // inheritAppConfig: the global filter rethrows handler errors untouched in the RPC context

@@ -50,10 +50,15 @@ export function migrateBuiltApp(app: string, env: Record<string, string>): strin
   return r.stdout;
 }
 
-/** Starts the built app (`node dist/apps/<app>/main.js`) on `port` and waits until /health/ready is 200. */
-export async function startBuiltApp(app: string, port: number, env: Record<string, string>, timeoutMs = 30_000): Promise<BuiltService> {
+/** Starts the built app (`node dist/apps/<app>/main.js`) on `port` and waits until `readyPath` answers 200. */
+export async function startBuiltApp(
+  app: string,
+  port: number,
+  env: Record<string, string>,
+  { timeoutMs = 30_000, readyPath = '/health/ready', portVariable = 'PORT' } = {},
+): Promise<BuiltService> {
   const child = spawn(process.execPath, [path.join(builtAppDir(app), 'main.js')], {
-    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), ...env },
+    env: { ...process.env, NODE_ENV: 'test', [portVariable]: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -65,7 +70,7 @@ export async function startBuiltApp(app: string, port: number, env: Record<strin
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${app} exited during start (${child.exitCode}):\n${output.slice(-30).join('\n')}`);
     try {
-      const res = await fetch(`${baseUrl}/health/ready`);
+      const res = await fetch(`${baseUrl}${readyPath}`);
       if (res.status === 200) break;
     } catch {
       /* not listening yet */

@@ -1,0 +1,109 @@
+import { signCaller, CALLER_HEADER, type Caller } from '@parcelstream/caller-identity';
+import { currentTraceparent } from '@parcelstream/observability';
+import { Agent, request, type IncomingMessage } from 'node:http';
+
+export interface UpstreamRequest {
+  method: string;
+  /** path and query on the service, e.g. `/orders/PS-…?limit=20` */
+  path: string;
+  caller: Caller;
+  body?: Buffer | string;
+  headers?: Record<string, string | undefined>;
+  timeoutMs?: number;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  contentType: string | undefined;
+  body: Buffer;
+}
+
+export class UpstreamUnavailableError extends Error {
+  constructor(
+    readonly service: string,
+    cause: unknown,
+  ) {
+    super(`${service} unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'UpstreamUnavailableError';
+  }
+}
+
+/**
+ * One service's internal HTTP API over keep-alive connections. Adds the signed caller header and the
+ * trace context; forwards only the headers the service needs (never the client's Authorization).
+ */
+export class UpstreamClient {
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+  private readonly host: string;
+  private readonly port: number;
+
+  constructor(
+    readonly service: string,
+    baseUrl: string,
+    private readonly callerSecret: string,
+  ) {
+    const url = new URL(baseUrl);
+    this.host = url.hostname;
+    this.port = Number(url.port || 80);
+  }
+
+  private open(req: UpstreamRequest, onResponse: (res: IncomingMessage) => void, onError: (e: unknown) => void) {
+    const identity = signCaller(req.caller, this.callerSecret);
+    const headers: Record<string, string> = { traceparent: currentTraceparent(), accept: 'application/json' };
+    if (identity) headers[CALLER_HEADER] = identity;
+    for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k] = v;
+    if (req.body !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(req.body));
+    }
+    const r = request({ host: this.host, port: this.port, method: req.method, path: req.path, headers, agent: this.agent }, onResponse);
+    r.on('error', onError);
+    if (req.timeoutMs) r.setTimeout(req.timeoutMs, () => r.destroy(new Error(`no answer within ${req.timeoutMs} ms`)));
+    r.end(req.body);
+    return r;
+  }
+
+  call(req: UpstreamRequest): Promise<UpstreamResponse> {
+    return new Promise((resolve, reject) => {
+      this.open(
+        { timeoutMs: 10_000, ...req },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 502, contentType: res.headers['content-type'], body: Buffer.concat(chunks) }));
+          res.on('error', (e) => reject(new UpstreamUnavailableError(this.service, e)));
+        },
+        (e) => reject(new UpstreamUnavailableError(this.service, e)),
+      );
+    });
+  }
+
+  /** For Server-Sent Events: the service's response, unbuffered; `abort()` closes it. */
+  stream(req: UpstreamRequest): Promise<{ response: IncomingMessage; abort: () => void }> {
+    return new Promise((resolve, reject) => {
+      const r = this.open(
+        req,
+        (response) => resolve({ response, abort: () => r.destroy() }),
+        (e) => reject(new UpstreamUnavailableError(this.service, e)),
+      );
+    });
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      const res = await this.call({ method: 'GET', path: '/health/live', caller: { kind: 'anonymous' }, timeoutMs: 1000 });
+      return res.status === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+export const ORDER_SERVICE = Symbol('ORDER_SERVICE');
+export const SHIPMENT_SERVICE = Symbol('SHIPMENT_SERVICE');
+export const TRACKING_SERVICE = Symbol('TRACKING_SERVICE');
+export const CARRIER_SYNC_SERVICE = Symbol('CARRIER_SYNC_SERVICE');
