@@ -30,9 +30,9 @@ class GatewayResources implements OnApplicationShutdown {
     @Inject(CARRIER_SYNC_SERVICE) private readonly carrierSync: UpstreamClient,
   ) {}
 
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     for (const u of [this.orders, this.shipments, this.tracking, this.carrierSync]) u.close();
-    await this.limiter.close();
+    this.limiter.close();
   }
 }
 

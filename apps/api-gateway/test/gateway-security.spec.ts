@@ -171,7 +171,7 @@ describe('api-gateway authentication, validation and limits (real order-service,
     const detect = await call('GET', '/v1/carriers/detect?trackingNumber=RB123456785GB', { bearer: buyerB });
     expect(detect.body.candidates[0]).toMatchObject({ carrierCode: 'royal-mail', checkDigitValid: true });
     expect((await call('GET', '/v1/carriers/detect', { bearer: buyerB })).status).toBe(400);
-    const doc = await (await fetch(`${gateway.baseUrl}/docs/openapi.json`)).json();
+    const doc = (await (await fetch(`${gateway.baseUrl}/docs/openapi.json`)).json()) as Json;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/orders', '/v1/orders/{orderNumber}', '/v1/tracking/{trackingNumber}', '/v1/webhooks/carriers/{carrierCode}']));
   });
 });

@@ -46,7 +46,7 @@ export class RedisRateLimiter {
     await this.redis.ping();
   }
 
-  async close(): Promise<void> {
+  close(): void {
     this.redis.disconnect();
   }
 }
