@@ -21,6 +21,7 @@ const SERVICES = [
   { app: 'carrier-sync-service', port: 3003 },
   { app: 'tracking-service', port: 3004 },
 ].filter((s) => existsSync(path.join(root, 'apps', s.app)));
+const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8080);
 
 const step = (msg) => process.stdout.write(`\x1b[36m▸\x1b[0m ${msg}\n`);
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_USE_LOCAL: 'true', SCARF_ANALYTICS: 'false' };
@@ -46,7 +47,7 @@ async function waitReady(url, child, timeoutMs = 60_000) {
 
 async function main() {
   step('building the services (webpack)');
-  run('npx', ['nx', 'run-many', '-t', 'build', '-p', ...SERVICES.map((s) => s.app), '--output-style=static']);
+  run('npx', ['nx', 'run-many', '-t', 'build', '-p', ...SERVICES.map((s) => s.app), 'api-gateway', '--output-style=static']);
   step('Kafka: the local broker "dev" on 127.0.0.1:9092');
   const broker = await kafka.start({ name: 'dev' });
   step('PostgreSQL: database, roles, schemas, migrations');
@@ -65,9 +66,22 @@ async function main() {
     children.push({ ...s, child });
   }
   await Promise.all(children.map((c) => waitReady(`http://127.0.0.1:${c.port}/health/ready`, c.child)));
+  step(`starting api-gateway on :${GATEWAY_PORT}`);
+  const gateway = spawn(process.execPath, [path.join(root, 'dist/apps/api-gateway/main.js')], {
+    cwd: root,
+    env: { ...env, GATEWAY_PORT: String(GATEWAY_PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push({ app: 'api-gateway', port: GATEWAY_PORT, child: gateway });
+  await waitReady(`http://127.0.0.1:${GATEWAY_PORT}/health/ready`, gateway);
+  const { devToken } = await import('./token.mjs');
+  const buyerToken = await devToken({ role: 'buyer', sub: 'demo-buyer' });
   process.stdout.write('\nParcelstream is running:\n');
   for (const c of children) process.stdout.write(`  ${c.app.padEnd(22)} http://127.0.0.1:${c.port}  (/docs, /health/ready, /metrics)\n`);
-  process.stdout.write(`  kafka                  ${broker.brokers}\n\nCtrl-C stops everything.\n`);
+  process.stdout.write(`  kafka                  ${broker.brokers}\n`);
+  process.stdout.write(`\n  public API   http://127.0.0.1:${GATEWAY_PORT}/v1   (OpenAPI: http://127.0.0.1:${GATEWAY_PORT}/docs)\n`);
+  process.stdout.write(`  buyer token  ${buyerToken}\n               (more: npm run token -- --role seller --sub s-1 --seller-id s-1)\n`);
+  process.stdout.write(`\nCtrl-C stops everything.\n`);
 
   let stopping = false;
   const stop = async () => {
