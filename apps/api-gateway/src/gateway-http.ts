@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import express, { type Request } from 'express';
+import * as path from 'node:path';
 import type { GatewayEnv } from './config/gateway.env';
 
 const WEBHOOKS = '/v1/webhooks/';
@@ -17,4 +18,6 @@ export function configureGatewayHttp(app: INestApplication, env: GatewayEnv): vo
   const webhookJson = express.json({ limit: env.WEBHOOK_BODY_LIMIT, verify: keepRaw, type: () => true });
   const json = express.json({ limit: env.BODY_LIMIT });
   app.use((req: Request, res: express.Response, next: express.NextFunction) => (req.path.startsWith(WEBHOOKS) ? webhookJson : json)(req, res, next));
+  // the buyer's tracking page: static files next to the bundle (build assets)
+  app.use('/track', express.static(path.join(__dirname, 'tracking-page'), { index: 'index.html', maxAge: '5m' }));
 }
