@@ -1,16 +1,27 @@
-import { loadEnv, runService, ServiceModule } from '@parcelstream/service-runtime';
+import { Logger } from '@nestjs/common';
+import { loadEnv } from '@parcelstream/service-runtime';
+import { carrierSyncAppModule, createCarrierSyncApp, SERVICE_NAME } from './app/carrier-sync-app';
+import { runCarrierSync } from './app/run-carrier-sync';
 import { CarrierSyncServiceEnv } from './config/carrier-sync-service.env';
-import { CARRIER_SYNC_SCHEMA, carrierSyncDataSourceOptions } from './database/carrier-sync-data-source';
+import { resolveWebhookSecrets, toCarrierSyncConfig, webhookSecretVariable } from './config/carrier-sync.config';
 
 async function bootstrap() {
   const env = loadEnv(CarrierSyncServiceEnv);
-  const appModule = ServiceModule.forService({
-    serviceName: 'carrier-sync-service',
-    schema: CARRIER_SYNC_SCHEMA,
-    dataSource: carrierSyncDataSourceOptions(env.DATABASE_URL),
-    imports: [],
+  const { secrets, defaulted } = resolveWebhookSecrets(env); // production: throws naming every missing secret
+  const config = toCarrierSyncConfig(env, secrets);
+  const app = await createCarrierSyncApp(carrierSyncAppModule(env.DATABASE_URL, config), {
+    name: SERVICE_NAME,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    bodyLimit: env.WEBHOOK_BODY_LIMIT,
   });
-  await runService(appModule, { name: 'carrier-sync-service', port: env.PORT, logLevel: env.LOG_LEVEL, shutdownDelayMs: env.SHUTDOWN_DELAY_MS });
+  if (defaulted.length > 0) {
+    new Logger('Config').warn(`development webhook secrets in use for ${defaulted.join(', ')} (set ${defaulted.map(webhookSecretVariable).join(', ')})`);
+  }
+  await runCarrierSync(app, { name: SERVICE_NAME, port: env.PORT, shutdownDelayMs: env.SHUTDOWN_DELAY_MS });
 }
 
-void bootstrap();
+bootstrap().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
