@@ -1,6 +1,33 @@
 import { ServiceEnv } from '@parcelstream/service-runtime';
+import { IsInt, IsNumber, Max, Min } from 'class-validator';
 
 export class TrackingServiceEnv extends ServiceEnv {
-  override PORT = 3004;
-  override DATABASE_URL = 'postgres://tracking_svc:tracking_svc_dev@127.0.0.1:5432/parcelstream';
+  override PORT: number = 3004;
+  override DATABASE_URL: string = 'postgres://tracking_svc:tracking_svc_dev@127.0.0.1:5432/parcelstream';
+
+  /** no new scan for this long raises a stall signal (fractional hours allowed) */
+  @IsNumber()
+  @Min(0)
+  STALL_AFTER_HOURS: number = 72;
+
+  /** no scan ever this long after the shipment was known → EXPIRED (fractional days allowed) */
+  @IsNumber()
+  @Min(0)
+  EXPIRE_AFTER_DAYS: number = 30;
+
+  /** how often each replica runs the stall/expiry sweep */
+  @IsInt()
+  @Min(100)
+  SWEEP_INTERVAL_MS: number = 60_000;
+
+  /** the most recent deliveries per lane that the predicted window is drawn from */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  ETA_SAMPLE_SIZE: number = 200;
+
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DATABASE_POOL_SIZE: number = 10;
 }

@@ -1,0 +1,22 @@
+import type { TrackingServiceEnv } from './tracking-service.env';
+
+/** The tracking rules' settings, typed; built once from the environment (or by a test). */
+export interface TrackingConfig {
+  stallAfterMs: number;
+  expireAfterMs: number;
+  sweepIntervalMs: number;
+  etaSampleSize: number;
+}
+
+export const TRACKING_CONFIG = Symbol('TRACKING_CONFIG');
+
+export const DEFAULT_TRACKING_CONFIG: TrackingConfig = { stallAfterMs: 72 * 3_600_000, expireAfterMs: 30 * 86_400_000, sweepIntervalMs: 60_000, etaSampleSize: 200 };
+
+export function trackingConfigOf(env: TrackingServiceEnv): TrackingConfig {
+  return {
+    stallAfterMs: Math.round(env.STALL_AFTER_HOURS * 3_600_000),
+    expireAfterMs: Math.round(env.EXPIRE_AFTER_DAYS * 86_400_000),
+    sweepIntervalMs: env.SWEEP_INTERVAL_MS,
+    etaSampleSize: env.ETA_SAMPLE_SIZE,
+  };
+}

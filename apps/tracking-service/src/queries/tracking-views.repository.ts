@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import type { Caller } from '@parcelstream/caller-identity';
+import { buyerIdOf, isOps, sellerIdOf } from '@parcelstream/caller-identity';
+import { findCarrier } from '@parcelstream/carriers';
+import type { EventLocation, TrackingStatus } from '@parcelstream/contracts';
+import { rowsOf, type SqlExecutor } from '@parcelstream/messaging';
+import type { Customs } from '../customs/customs-state';
+import type { TrackingView, TrackingViewEvent } from './tracking.view';
+
+interface ViewRow {
+  shipment_id: string;
+  carrier_code: string | null;
+  tracking_number: string | null;
+  /** null unless the caller owns the order (decided in SQL) */
+  order_number: string | null;
+  is_owner: boolean;
+  status: TrackingStatus;
+  substatus: string | null;
+  action_required: boolean;
+  last_location: TrackingView['lastLocation'];
+  customs: Customs | null;
+  carrier_eta_from: Date | null;
+  carrier_eta_to: Date | null;
+  predicted_eta_from: Date | null;
+  predicted_eta_to: Date | null;
+  legs: TrackingView['legs'] | null;
+  events: (Omit<TrackingViewEvent, 'location'> & { location: EventLocation | null })[];
+}
+
+/** the caller as SQL parameters: ops, buyer id, seller id */
+const ownerParams = (caller: Caller) => [isOps(caller), buyerIdOf(caller) ?? null, sellerIdOf(caller) ?? null];
+const OWNER = (ops: number, buyer: number, seller: number) =>
+  `($${ops}::boolean OR ($${buyer}::text IS NOT NULL AND s.buyer_id = $${buyer}) OR ($${seller}::text IS NOT NULL AND s.seller_id = $${seller}))`;
+
+/** the view's columns of `s` (shipment_tracking), its legs and its events oldest first — all in the one query */
+const VIEW_COLUMNS = `
+  s.shipment_id, s.status, s.substatus, s.action_required, s.last_location, s.customs,
+  s.carrier_eta_from, s.carrier_eta_to, s.predicted_eta_from, s.predicted_eta_to,
+  (SELECT json_agg(json_build_object('carrierCode', n.carrier_code, 'trackingNumber', n.tracking_number) ORDER BY n.leg_no, n.linked_at)
+     FROM tracking.tracking_numbers n WHERE n.shipment_id = s.shipment_id) AS legs,
+  (SELECT coalesce(json_agg(json_build_object('id', e.event_id, 'occurredAt', e.occurred_at_local, 'status', e.status, 'substatus', e.substatus,
+            'description', e.description, 'location', e.location, 'source', e.source, 'rawCode', e.raw_code)
+            ORDER BY e.occurred_at, e.status_rank, e.carrier_code COLLATE "C", e.event_id COLLATE "C"), '[]')
+     FROM tracking.tracking_events e WHERE e.shipment_id = s.shipment_id) AS events`;
+
+/** The read path: one SQL round trip per request; who sees what is decided in the query. */
+@Injectable()
+export class TrackingViewsRepository {
+  async byTrackingNumber(db: SqlExecutor, trackingNumber: string, carrierCode: string | null, caller: Caller): Promise<TrackingView | undefined> {
+    const [row] = rowsOf<ViewRow>(
+      await db.query(
+        `WITH hit AS (
+           SELECT n.shipment_id, n.carrier_code, n.tracking_number FROM tracking.tracking_numbers n
+            WHERE n.tracking_number = $1 AND ($2::text IS NULL OR n.carrier_code = $2)
+            ORDER BY n.linked_at DESC LIMIT 1)
+         SELECT h.carrier_code, h.tracking_number, ${OWNER(3, 4, 5)} AS is_owner,
+                CASE WHEN ${OWNER(3, 4, 5)} THEN s.order_number END AS order_number, ${VIEW_COLUMNS}
+           FROM hit h JOIN tracking.shipment_tracking s ON s.shipment_id = h.shipment_id`,
+        [trackingNumber, carrierCode, ...ownerParams(caller)],
+      ),
+    );
+    return row ? toView(row) : undefined;
+  }
+
+  /** The order's shipments the caller may see (its buyer, its seller, ops); none for anyone else. */
+  async byOrderNumber(db: SqlExecutor, orderNumber: string, caller: Caller): Promise<TrackingView[]> {
+    const rows = rowsOf<ViewRow>(
+      await db.query(
+        `SELECT first_leg.carrier_code, first_leg.tracking_number, true AS is_owner, s.order_number, ${VIEW_COLUMNS}
+           FROM tracking.shipment_tracking s
+           LEFT JOIN LATERAL (SELECT n.carrier_code, n.tracking_number FROM tracking.tracking_numbers n
+                               WHERE n.shipment_id = s.shipment_id ORDER BY n.leg_no, n.linked_at LIMIT 1) first_leg ON true
+          WHERE s.order_number = $1 AND ${OWNER(2, 3, 4)}
+          ORDER BY s.shipment_created_at, s.shipment_id`,
+        [orderNumber, ...ownerParams(caller)],
+      ),
+    );
+    return rows.map(toView);
+  }
+}
+
+function toView(r: ViewRow): TrackingView {
+  const carrierCode = r.carrier_code;
+  const eta =
+    r.carrier_eta_from && r.carrier_eta_to
+      ? { from: r.carrier_eta_from.toISOString(), to: r.carrier_eta_to.toISOString(), source: 'CARRIER' as const }
+      : r.predicted_eta_from && r.predicted_eta_to
+        ? { from: r.predicted_eta_from.toISOString(), to: r.predicted_eta_to.toISOString(), source: 'PREDICTED' as const }
+        : null;
+  return {
+    trackingNumber: r.tracking_number,
+    carrier: carrierCode ? { code: carrierCode, name: findCarrier(carrierCode)?.name ?? carrierCode } : null,
+    status: r.status,
+    substatus: r.substatus,
+    actionRequired: r.action_required,
+    lastLocation: r.last_location,
+    estimatedDelivery: eta,
+    ...(r.customs ? { customs: { state: r.customs.state, duties: r.customs.duties } } : {}),
+    legs: r.legs ?? [],
+    events: r.events.map((e) => ({ ...e, location: e.location ? (r.is_owner ? e.location : { city: e.location.city, countryCode: e.location.countryCode }) : null })),
+    ...(r.is_owner && r.order_number ? { orderNumber: r.order_number } : {}),
+  };
+}
