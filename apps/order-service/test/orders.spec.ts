@@ -202,7 +202,14 @@ describe('order-service (real Kafka and Postgres)', () => {
 
     const view = (await call(sellerA, 'GET', `/orders/${order.orderNumber}`)).body;
     expect(view.shipments).toHaveLength(2); // the redelivered shipment.created made no second row
-    const transitions = recorder.events<OrderStatusChanged>(OrderStatusChangedEvent.type, (p) => p.orderId === orderId).map((e) => `${e.payload.from}>${e.payload.to}`);
+    // the DELIVERED view is committed before its status-changed event has travelled outbox → relay → Kafka
+    const transitions = await waitFor(
+      () => recorder.events<OrderStatusChanged>(OrderStatusChangedEvent.type, (p) => p.orderId === orderId).map((e) => `${e.payload.from}>${e.payload.to}`),
+      (t) => t.length >= 4,
+      { what: 'four order.status-changed events' },
+    );
+    await new Promise((r) => setTimeout(r, 500)); // and no fifth
+    expect(recorder.events<OrderStatusChanged>(OrderStatusChangedEvent.type, (p) => p.orderId === orderId)).toHaveLength(4);
     expect(transitions).toEqual(['AWAITING_SHIPMENT>PARTIALLY_SHIPPED', 'PARTIALLY_SHIPPED>SHIPPED', 'SHIPPED>IN_TRANSIT', 'IN_TRANSIT>DELIVERED']);
   }, 60_000);
 
