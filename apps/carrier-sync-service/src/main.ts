@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { loadEnv } from '@parcelstream/service-runtime';
+import { loadEnv, startService } from '@parcelstream/service-runtime';
 import { carrierSyncAppModule, createCarrierSyncApp, SERVICE_NAME } from './app/carrier-sync-app';
-import { runCarrierSync } from './app/run-carrier-sync';
 import { CarrierSyncServiceEnv } from './config/carrier-sync-service.env';
 import { resolveWebhookSecrets, toCarrierSyncConfig, webhookSecretVariable } from './config/carrier-sync.config';
 
@@ -18,7 +17,7 @@ async function bootstrap() {
   if (defaulted.length > 0) {
     new Logger('Config').warn(`development webhook secrets in use for ${defaulted.join(', ')} (set ${defaulted.map(webhookSecretVariable).join(', ')})`);
   }
-  await runCarrierSync(app, { name: SERVICE_NAME, port: env.PORT, shutdownDelayMs: env.SHUTDOWN_DELAY_MS });
+  await startService(app, { name: SERVICE_NAME, port: env.PORT, shutdownDelayMs: env.SHUTDOWN_DELAY_MS });
 }
 
 bootstrap().catch((e: unknown) => {

@@ -49,7 +49,11 @@ export async function createServiceApp(appModule: Type<unknown> | DynamicModule,
  * consumers stop (the batch in hand commits), the outbox is flushed, Kafka and Postgres disconnect.
  */
 export async function runService(appModule: Type<unknown> | DynamicModule, options: RunServiceOptions): Promise<INestApplication> {
-  const app = await createServiceApp(appModule, options);
+  return startService(await createServiceApp(appModule, options), options);
+}
+
+/** The second half of runService, for an app created with extras of its own (e.g. carrier-sync's raw-body webhooks). */
+export async function startService(app: INestApplication, options: Pick<RunServiceOptions, 'name' | 'port' | 'shutdownDelayMs'>): Promise<INestApplication> {
   const log = new Logger('Service');
   await app.init(); // declares the topics and starts the outbox relay before the consumers subscribe
   await app.startAllMicroservices();
