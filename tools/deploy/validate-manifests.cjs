@@ -1,19 +1,23 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Offline structural checks of rendered Kubernetes manifests (the output of `kubectl kustomize k8s/overlays/<env>`).
+ * Offline checks of rendered Kubernetes manifests (the output of `kubectl kustomize k8s/overlays/<env>`).
  *
- *   node tools/deploy/validate-manifests.cjs [--expect-replicas N] [--expect-namespace NS] FILE.yaml [...]
+ *   node tools/deploy/validate-manifests.cjs [--expect-replicas N] [--expect-namespace NS] [--forbid-app APP] FILE.yaml [...]
+ *   node tools/deploy/validate-manifests.cjs --self-test FILE.yaml      # proves the checks reject broken manifests
  *   node tools/deploy/validate-manifests.cjs --compose-topics docker-compose.yml
+ *   node tools/deploy/validate-manifests.cjs --dashboard docs/grafana/parcelstream.json
  *
- * FIRST CUT: this is not a schema validation. It checks the essentials this project relies on, for every object:
- * apiVersion/kind/metadata.name present, kind + apiVersion in an allow-list, valid names, no Secret in the output;
- * Deployments have startup/liveness/readiness probes on the health endpoints, resources, a preStop sleep equal to
- * SHUTDOWN_DELAY_MS and a grace period that covers it plus the 25 s drain, and run non-root with a read-only root
- * file system; every secretKeyRef points at a `parcelstream-db-<service>` Secret; references between objects
- * (ConfigMaps, Services, HPAs, PDBs, NetworkPolicies) resolve; KafkaTopics match libs/contracts' topic catalog.
- * Full schema validation (kubernetes-models@4 + @kubernetes-models/validate@4, Strimzi CRD schemas) is left to a
- * later issue: docs/deployment.md.
+ * Every object is schema-validated (tools/deploy/schema-validate.cjs: kubernetes-models' OpenAPI schemas plus an
+ * unknown-field check; Strimzi KafkaTopics by their own shape). On top, the essentials this project relies on:
+ * kinds + apiVersions in an allow-list, valid names, no Secret in the output; Deployments have startup/liveness/
+ * readiness probes on the health endpoints, resources, a preStop sleep equal to SHUTDOWN_DELAY_MS (for the apps
+ * that read it) and a grace period that covers it plus the 25 s drain, and run non-root with a read-only root
+ * file system; every secretKeyRef/secretRef names one of the documented Secrets, a database Secret only in its own
+ * service; references between objects (ConfigMaps, Services, HPAs, PDBs, NetworkPolicies, Ingress) resolve; only
+ * the api-gateway is reachable from outside the namespace (Ingress backend, NetworkPolicies); carrier-sync's
+ * webhook carriers are in the carrier catalog (no simulated carrier unless the simulator is deployed);
+ * KafkaTopics match libs/contracts' topic catalog.
  *
  * Exit status: 0 valid, 1 problems found, 2 usage error or no YAML parser.
  */
@@ -23,6 +27,8 @@ const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TOPIC_CATALOG = path.join(ROOT, 'libs', 'contracts', 'src', 'topics', 'topic-catalog.ts');
+const CARRIER_CATALOG = path.join(ROOT, 'libs', 'carriers', 'src', 'catalog', 'carrier-catalog.ts');
+const { schemaProblems } = require('./schema-validate.cjs');
 
 /** kind -> the apiVersion this project writes it with */
 const ALLOWED_KINDS = {
@@ -35,10 +41,18 @@ const ALLOWED_KINDS = {
   HorizontalPodAutoscaler: 'autoscaling/v2',
   PodDisruptionBudget: 'policy/v1',
   NetworkPolicy: 'networking.k8s.io/v1',
+  Ingress: 'networking.k8s.io/v1',
   KafkaTopic: 'kafka.strimzi.io/v1beta2',
 };
 const CLUSTER_SCOPED = new Set(['Namespace']);
-const SECRET_NAME = /^parcelstream-db-[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** The Secrets the manifests may refer to (created out of band: docs/deployment.md "Secrets to create"). */
+const DB_SECRET = /^parcelstream-db-([a-z0-9]([-a-z0-9]*[a-z0-9])?)$/;
+const SHARED_SECRETS = new Set(['parcelstream-caller-identity', 'parcelstream-redis', 'parcelstream-gateway-auth', 'parcelstream-carrier-webhooks']);
+const TLS_SECRETS = new Set(['parcelstream-gateway-tls']);
+const SECRET_NAMES = `parcelstream-db-<service>, ${[...SHARED_SECRETS].join(', ')}`;
+/** The only app reachable from outside the namespace (Ingress, NetworkPolicies). */
+const PUBLIC_APP = 'api-gateway';
+const MONITORING_NAMESPACE = 'monitoring';
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const MAX_DRAIN_SECONDS = 25; // runService() force-exits after 25 s of draining
@@ -90,12 +104,15 @@ function yamlLoader() {
 // ---------------------------------------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = { files: [], expectReplicas: undefined, expectNamespace: undefined, composeTopics: undefined };
+  const opts = { files: [], expectReplicas: undefined, expectNamespace: undefined, composeTopics: undefined, forbidApps: [], selfTest: false, dashboard: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--expect-replicas') opts.expectReplicas = Number(argv[++i]);
     else if (a === '--expect-namespace') opts.expectNamespace = argv[++i];
     else if (a === '--compose-topics') opts.composeTopics = argv[++i];
+    else if (a === '--forbid-app') opts.forbidApps.push(argv[++i]);
+    else if (a === '--self-test') opts.selfTest = true;
+    else if (a === '--dashboard') opts.dashboard = argv[++i];
     else if (a === '-h' || a === '--help') opts.help = true;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else opts.files.push(a);
@@ -135,6 +152,39 @@ function readTopicCatalog() {
   return Object.keys(specs).length ? specs : null;
 }
 
+/** Carrier codes of libs/carriers' catalog: {code: simulated?}, or null when its source cannot be read this way. */
+function readCarrierCatalog() {
+  let src;
+  try {
+    src = fs.readFileSync(CARRIER_CATALOG, 'utf8');
+  } catch {
+    return null;
+  }
+  const carriers = {};
+  for (const m of src.matchAll(/\bsim\(\s*'([a-z0-9-]+)'/g)) carriers[m[1]] = true;
+  for (const m of src.matchAll(/^\s*code:\s*'([a-z0-9-]+)',/gm)) if (!(m[1] in carriers)) carriers[m[1]] = false;
+  return Object.keys(carriers).length ? carriers : null;
+}
+
+/**
+ * Whether an app passes SHUTDOWN_DELAY_MS to its shutdown (`shutdownDelayMs` in apps/<app>/src): true, false, or
+ * undefined when the app's source is not in this checkout.
+ */
+function appReadsShutdownDelay(app) {
+  const dir = path.join(ROOT, 'apps', app, 'src');
+  if (!fs.existsSync(dir)) return undefined;
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop();
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) stack.push(full);
+      else if (/\.ts$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name) && /\bshutdownDelayMs\b/.test(fs.readFileSync(full, 'utf8'))) return true;
+    }
+  }
+  return false;
+}
+
 function validate(objects, opts) {
   const problems = [];
   const warnings = [];
@@ -153,6 +203,8 @@ function validate(objects, opts) {
     if (!o.apiVersion) fail(o, 'apiVersion missing');
     if (!o.kind) fail(o, 'kind missing');
     if (!isObject(o.metadata) || !o.metadata.name) fail(o, 'metadata.name missing');
+    for (const sp of o.kind === 'Secret' ? [] : schemaProblems(o)) fail(o, sp);
+    if (opts.forbidApps?.includes(o.metadata?.labels?.['app.kubernetes.io/name'])) fail(o, `${o.metadata.labels['app.kubernetes.io/name']} must not be deployed here`);
     if (o.kind === 'Secret') fail(o, 'a Secret must not be in the manifests (create it out of band: docs/deployment.md)');
     else if (o.kind && !(o.kind in ALLOWED_KINDS)) fail(o, `kind ${o.kind} is not in the allow-list (${Object.keys(ALLOWED_KINDS).join(', ')})`);
     else if (o.kind && o.apiVersion !== ALLOWED_KINDS[o.kind]) fail(o, `apiVersion ${o.apiVersion}, expected ${ALLOWED_KINDS[o.kind]}`);
@@ -181,6 +233,12 @@ function validate(objects, opts) {
   // ---- pod templates (Deployment, Job) ----
   const checkPodSpec = (o, spec, { isService }) => {
     if (!isObject(spec)) return fail(o, 'pod template spec missing');
+    const app = o.metadata?.labels?.['app.kubernetes.io/name'];
+    const secretOk = (name, what) => {
+      const db = DB_SECRET.exec(name ?? '');
+      if (db && db[1] !== app) fail(o, `${what} "${name}": a database Secret belongs to ${db[1]} only`);
+      else if (!db && !SHARED_SECRETS.has(name)) fail(o, `${what} "${name}" is not one of the documented Secrets (${SECRET_NAMES})`);
+    };
     const psc = spec.securityContext ?? {};
     if (!Array.isArray(spec.containers) || spec.containers.length === 0) return fail(o, 'no containers');
     const volumes = new Set((spec.volumes ?? []).map((v) => v.name));
@@ -222,7 +280,7 @@ function validate(objects, opts) {
         if (!e.name) fail(o, `${cn}: an env entry has no name`);
         const ref = e.valueFrom?.secretKeyRef;
         if (ref) {
-          if (!SECRET_NAME.test(ref.name ?? '')) fail(o, `${cn}: env ${e.name} secretKeyRef.name "${ref.name}" does not match ${SECRET_NAME}`);
+          secretOk(ref.name, `${cn}: env ${e.name} secretKeyRef`);
           if (!ref.key) fail(o, `${cn}: env ${e.name} secretKeyRef.key missing`);
         }
         if (e.value !== undefined && /(password|secret|token)/i.test(e.name) && e.value !== '') fail(o, `${cn}: env ${e.name} carries a literal secret; use a secretKeyRef`);
@@ -231,7 +289,7 @@ function validate(objects, opts) {
         if (cmRef && !configMaps.has(cmRef.name)) fail(o, `${cn}: env ${e.name} refers to missing ConfigMap ${cmRef.name}`);
       }
       for (const src of c.envFrom ?? []) {
-        if (src.secretRef && !SECRET_NAME.test(src.secretRef.name ?? '')) fail(o, `${cn}: envFrom secretRef "${src.secretRef.name}" does not match ${SECRET_NAME}`);
+        if (src.secretRef) secretOk(src.secretRef.name, `${cn}: envFrom secretRef`);
         if (src.configMapRef && !configMaps.has(src.configMapRef.name)) fail(o, `${cn}: envFrom refers to missing ConfigMap ${src.configMapRef.name}`);
       }
       for (const m of c.volumeMounts ?? []) if (!volumes.has(m.name)) fail(o, `${cn}: volumeMount ${m.name} has no volume`);
@@ -267,9 +325,12 @@ function validate(objects, opts) {
         const cm = src.configMapRef && configMaps.get(src.configMapRef.name);
         if (delayMs === undefined && cm?.data?.SHUTDOWN_DELAY_MS !== undefined) delayMs = Number(cm.data.SHUTDOWN_DELAY_MS);
       }
+      const reads = app ? appReadsShutdownDelay(app) : undefined;
+      if (reads === false && delayMs !== undefined) fail(o, `${cn}: SHUTDOWN_DELAY_MS is set, but apps/${app} does not read it (its preStop sleep is the whole delay)`);
+      if (reads === false) delayMs = 0;
       if (delayMs === undefined || !Number.isInteger(delayMs)) fail(o, `${cn}: SHUTDOWN_DELAY_MS not set (env or ConfigMap)`);
       else if (preStopSeconds !== undefined) {
-        if (preStopSeconds * 1000 !== delayMs) fail(o, `${cn}: preStop sleeps ${preStopSeconds} s but SHUTDOWN_DELAY_MS is ${delayMs}`);
+        if (reads !== false && preStopSeconds * 1000 !== delayMs) fail(o, `${cn}: preStop sleeps ${preStopSeconds} s but SHUTDOWN_DELAY_MS is ${delayMs}`);
         const needed = preStopSeconds + delayMs / 1000 + MAX_DRAIN_SECONDS;
         const grace = spec.terminationGracePeriodSeconds ?? 30;
         if (!(grace > needed)) fail(o, `terminationGracePeriodSeconds ${grace} must exceed preStop ${preStopSeconds} s + delay ${delayMs / 1000} s + drain ${MAX_DRAIN_SECONDS} s = ${needed} s`);
@@ -333,6 +394,58 @@ function validate(objects, opts) {
     const selecting = policies.filter((np) => matches(np.spec?.podSelector?.matchLabels, labels));
     if (!selecting.some((np) => np.spec.policyTypes?.includes('Egress'))) fail(d, 'no NetworkPolicy restricts its egress');
     if (!selecting.some((np) => (np.spec.ingress ?? []).length > 0)) fail(d, 'no NetworkPolicy allows any ingress to it');
+  }
+
+  // ---- only the api-gateway is public ----
+  const services = new Map(byKind('Service').map((x) => [x.metadata.name, x]));
+  for (const ing of byKind('Ingress')) {
+    const backends = [ing.spec?.defaultBackend, ...(ing.spec?.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend))].filter(Boolean);
+    if (backends.length === 0) fail(ing, 'no backend');
+    for (const b of backends) {
+      const name = b.service?.name;
+      const svc = services.get(name);
+      if (!svc) fail(ing, `backend Service ${name} does not exist`);
+      else if (svc.metadata?.labels?.['app.kubernetes.io/name'] !== PUBLIC_APP) fail(ing, `backend ${name}: only the ${PUBLIC_APP} may be exposed`);
+      else if (!(svc.spec?.ports ?? []).some((p) => p.name === b.service.port?.name || p.port === b.service.port?.number)) fail(ing, `backend ${name}: port ${JSON.stringify(b.service.port)} is not a port of the Service`);
+    }
+    const hosts = (ing.spec?.rules ?? []).map((r) => r.host);
+    const tlsHosts = new Set((ing.spec?.tls ?? []).flatMap((t) => t.hosts ?? []));
+    for (const h of hosts) if (!h || !tlsHosts.has(h)) fail(ing, `host ${h ?? '(any)'} is not covered by spec.tls`);
+    for (const t of ing.spec?.tls ?? []) if (!TLS_SECRETS.has(t.secretName)) fail(ing, `tls secretName ${t.secretName} is not one of ${[...TLS_SECRETS].join(', ')}`);
+  }
+  for (const svc of byKind('Service'))
+    if (['NodePort', 'LoadBalancer'].includes(svc.spec?.type)) fail(svc, `type ${svc.spec.type}: the Ingress is the only way in`);
+  for (const np of policies) {
+    const isPublic = np.spec?.podSelector?.matchLabels?.['app.kubernetes.io/name'] === PUBLIC_APP;
+    for (const rule of np.spec?.ingress ?? []) {
+      if (!Array.isArray(rule.from) || rule.from.length === 0) fail(np, 'an ingress rule without `from` admits every source');
+      for (const peer of rule.from ?? []) {
+        if (peer.ipBlock) fail(np, `ingress from ipBlock ${peer.ipBlock.cidr}: only the Ingress controller (to the ${PUBLIC_APP}) comes from outside`);
+        const ns = peer.namespaceSelector;
+        if (!ns) continue;
+        const nsName = ns.matchLabels?.['kubernetes.io/metadata.name'];
+        if (nsName === MONITORING_NAMESPACE) {
+          if (peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] !== 'prometheus') fail(np, `ingress from the ${MONITORING_NAMESPACE} namespace must be limited to Prometheus pods`);
+        } else if (!isPublic) fail(np, `ingress from another namespace (${nsName ?? JSON.stringify(ns)}): only the ${PUBLIC_APP} takes outside traffic`);
+        else if (!peer.podSelector || Object.keys(peer.podSelector.matchLabels ?? {}).length === 0) fail(np, 'ingress from another namespace must name the Ingress controller pods (podSelector)');
+      }
+    }
+  }
+
+  // ---- carrier-sync: webhook carriers and their secrets ----
+  const carriers = readCarrierCatalog();
+  const simulatorDeployed = deployments.some((d) => d.metadata.name === 'carrier-simulator');
+  for (const d of deployments.filter((x) => x.metadata.name === 'carrier-sync-service')) {
+    const c = d.spec?.template?.spec?.containers?.[0] ?? {};
+    const data = Object.assign({}, ...(c.envFrom ?? []).map((src) => configMaps.get(src.configMapRef?.name)?.data ?? {}));
+    const codes = String(data.WEBHOOK_CARRIERS ?? '').split(',').filter(Boolean);
+    if (codes.length === 0) fail(d, 'WEBHOOK_CARRIERS not set in its ConfigMap');
+    if (!(c.envFrom ?? []).some((src) => src.secretRef?.name === 'parcelstream-carrier-webhooks')) fail(d, 'webhook secrets: no envFrom secretRef parcelstream-carrier-webhooks');
+    for (const code of codes) {
+      if (carriers && !(code in carriers)) fail(d, `WEBHOOK_CARRIERS names ${code}, which is not in the carrier catalog`);
+      else if (carriers?.[code] && !simulatorDeployed) fail(d, `WEBHOOK_CARRIERS names the simulated carrier ${code}, but no carrier-simulator is deployed here`);
+    }
+    if (simulatorDeployed && !/^http:\/\/carrier-simulator:3100\/?$/.test(String(data.CARRIER_API_BASE_URL ?? ''))) fail(d, `CARRIER_API_BASE_URL ${data.CARRIER_API_BASE_URL} is not the carrier simulator`);
   }
 
   // ---- Kafka topics ----
