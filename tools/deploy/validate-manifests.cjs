@@ -113,6 +113,7 @@ function parseArgs(argv) {
     else if (a === '--forbid-app') opts.forbidApps.push(argv[++i]);
     else if (a === '--self-test') opts.selfTest = true;
     else if (a === '--dashboard') opts.dashboard = argv[++i];
+    else if (a === '--compose-config') opts.composeConfig = argv[++i];
     else if (a === '-h' || a === '--help') opts.help = true;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else opts.files.push(a);
@@ -488,6 +489,215 @@ function checkComposeTopics(text) {
   return { problems, warnings: [], count: Object.keys(listed).length };
 }
 
+/**
+ * Broken variants of a valid rendering, each with the problem the checks must report. `--self-test` proves that
+ * a typo, a wrong type or a broken rule fails CI (and that the unmodified rendering passes).
+ */
+const SELF_TEST_CASES = [
+  ['field name typo (contianers)', (objs) => {
+    const spec = first(objs, 'Deployment').spec.template.spec;
+    spec.contianers = spec.containers;
+    delete spec.containers;
+  }, 'must have required property containers'],
+  ['unknown optional field (readinesProbe)', (objs) => {
+    const c = first(objs, 'Deployment').spec.template.spec.containers[0];
+    c.readinesProbe = c.readinessProbe;
+  }, 'unknown field /spec/template/spec/containers/0/readinesProbe'],
+  ['string where an int belongs (replicas)', (objs) => {
+    first(objs, 'Deployment').spec.replicas = '1';
+  }, '/spec/replicas must be integer'],
+  ['string where an int belongs (containerPort)', (objs) => {
+    first(objs, 'Deployment').spec.template.spec.containers[0].ports[0].containerPort = '8080';
+  }, 'containerPort must be integer'],
+  ['unknown field in a NetworkPolicy rule', (objs) => {
+    first(objs, 'NetworkPolicy', (np) => (np.spec.egress ?? []).length > 0).spec.egress[0].too = [];
+  }, 'unknown field /spec/egress/0/too'],
+  ['ConfigMap value that is not a string', (objs) => {
+    first(objs, 'ConfigMap').data.PORT = 3001;
+  }, '/data/PORT must be string'],
+  ['KafkaTopic partitions as a string', (objs) => {
+    first(objs, 'KafkaTopic').spec.partitions = '6';
+  }, '/spec/partitions must be an integer'],
+  ['KafkaTopic unknown spec field', (objs) => {
+    first(objs, 'KafkaTopic').spec.retention = '7d';
+  }, 'unknown field /spec/retention'],
+  ['KafkaTopic partitions differ from the catalog', (objs) => {
+    first(objs, 'KafkaTopic').spec.partitions += 1;
+  }, 'catalog says'],
+  ['a Secret in the manifests', (objs) => {
+    objs.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: first(objs, 'Deployment').metadata.namespace }, stringData: { A: 'b' } });
+  }, 'a Secret must not be in the manifests'],
+  ['preStop sleep not equal to SHUTDOWN_DELAY_MS', (objs) => {
+    first(objs, 'Deployment', (d) => d.metadata.name === 'order-service').spec.template.spec.containers[0].lifecycle.preStop.exec.command = ['sleep', '3'];
+  }, 'preStop sleeps 3 s but SHUTDOWN_DELAY_MS is'],
+  ['readiness probe missing', (objs) => {
+    delete first(objs, 'Deployment').spec.template.spec.containers[0].readinessProbe;
+  }, 'readinessProbe missing'],
+  ["another service's database Secret", (objs) => {
+    const env = first(objs, 'Deployment', (d) => d.metadata.name === 'order-service').spec.template.spec.containers[0].env;
+    env.find((e) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef.name = 'parcelstream-db-tracking-service';
+  }, 'a database Secret belongs to tracking-service only'],
+  ['Ingress to a service other than the gateway', (objs) => {
+    first(objs, 'Ingress').spec.rules[0].http.paths[0].backend.service = { name: 'order-service', port: { name: 'http' } };
+  }, 'only the api-gateway may be exposed'],
+  ['a service reachable from the Ingress controller', (objs) => {
+    const np = first(objs, 'NetworkPolicy', (x) => x.metadata.name === 'order-service');
+    np.spec.ingress.push({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] });
+  }, 'only the api-gateway takes outside traffic'],
+  ['a LoadBalancer Service', (objs) => {
+    first(objs, 'Service', (x) => x.metadata.name === 'order-service').spec.type = 'LoadBalancer';
+  }, 'the Ingress is the only way in'],
+];
+
+function first(objects, kind, pred = () => true) {
+  const o = objects.find((x) => x.kind === kind && pred(x));
+  if (!o) throw new Error(`self-test: the rendering has no ${kind} to break`);
+  return o;
+}
+
+function selfTest(objects, opts) {
+  const lines = [];
+  let failed = 0;
+  const base = validate(objects, opts);
+  if (base.problems.length) {
+    lines.push(`the unmodified rendering must pass, but has ${base.problems.length} problem(s):`, ...base.problems.map((p) => `    ${p}`));
+    failed++;
+  }
+  for (const [name, breakIt, expected] of SELF_TEST_CASES) {
+    const copy = JSON.parse(JSON.stringify(objects));
+    breakIt(copy);
+    const { problems } = validate(copy, opts);
+    const hit = problems.find((p) => p.includes(expected));
+    if (hit) lines.push(`ok   ${name}: ${hit}`);
+    else {
+      failed++;
+      lines.push(`FAIL ${name}: expected a problem containing "${expected}", got ${problems.length ? problems.join(' | ') : 'none'}`);
+    }
+  }
+  return { lines, failed, total: SELF_TEST_CASES.length };
+}
+
+/**
+ * The rendered compose file (`docker-compose config`): start order and shared secrets.
+ * - every `<x>-migrate` one-shot gates `<x>` (service_completed_successfully);
+ * - the api-gateway waits for Redis and every service that has a migration (service_healthy);
+ * - every long-running container has a healthcheck;
+ * - the caller-identity secret is the same for the gateway and the services, and each carrier webhook secret
+ *   the same for the simulator (signing) and carrier-sync (verifying).
+ */
+function checkCompose(config) {
+  const problems = [];
+  const svcs = config?.services ?? {};
+  const env = (name) => {
+    const e = svcs[name]?.environment ?? {};
+    return Array.isArray(e) ? Object.fromEntries(e.map((kv) => [kv.split('=')[0], kv.split('=').slice(1).join('=')])) : e;
+  };
+  const dependsOn = (name) => {
+    const d = svcs[name]?.depends_on ?? {};
+    return Array.isArray(d) ? Object.fromEntries(d.map((x) => [x, { condition: 'service_started' }])) : d;
+  };
+  const services = Object.keys(svcs).filter((n) => svcs[`${n}-migrate`]);
+  for (const n of services) if (dependsOn(n)[`${n}-migrate`]?.condition !== 'service_completed_successfully') problems.push(`${n} does not wait for ${n}-migrate (service_completed_successfully)`);
+  if (!svcs['api-gateway']) problems.push('no api-gateway');
+  else
+    for (const dep of ['redis', ...services])
+      if (dependsOn('api-gateway')[dep]?.condition !== 'service_healthy') problems.push(`api-gateway does not wait for ${dep} (service_healthy)`);
+  for (const [n, svc] of Object.entries(svcs)) {
+    const oneShot = svc.restart === 'no';
+    if (!oneShot && (!svc.healthcheck || svc.healthcheck.disable)) problems.push(`${n} has no healthcheck`);
+  }
+  const gatewaySecret = env('api-gateway').CALLER_IDENTITY_SECRET;
+  if (!gatewaySecret) problems.push('api-gateway: CALLER_IDENTITY_SECRET not set');
+  for (const n of services) if (env(n).CALLER_IDENTITY_SECRET !== gatewaySecret) problems.push(`${n}: CALLER_IDENTITY_SECRET differs from the api-gateway's`);
+  if (svcs['carrier-simulator']) {
+    const sim = env('carrier-simulator');
+    const sync = env('carrier-sync-service');
+    const keys = Object.keys(sim).filter((k) => /^CARRIER_[A-Z0-9_]+_WEBHOOK_SECRET$/.test(k));
+    if (keys.length === 0) problems.push('carrier-simulator: no CARRIER_<CODE>_WEBHOOK_SECRET');
+    for (const k of keys) {
+      const signing = String(sim[k]).split(',')[0].trim();
+      if (!String(sync[k] ?? '').split(',').map((v) => v.trim()).includes(signing)) problems.push(`${k}: carrier-sync-service does not accept the secret the carrier-simulator signs with`);
+    }
+  }
+  return problems;
+}
+
+/** Metrics that come from outside this code base (the dashboard may use them without a definition here). */
+const EXTERNAL_METRICS = { kafka_consumergroup_lag: 'Strimzi Kafka Exporter (Kafka spec.kafkaExporter)' };
+const PROM_CLIENT_DEFAULTS = /^(process|nodejs)_/;
+
+/** Metric names defined with prom-client in apps/ and libs/ (`name: '<metric>'` next to a Counter/Gauge/Histogram). */
+function definedMetrics() {
+  const names = new Set();
+  const stack = ['apps', 'libs'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
+  while (stack.length) {
+    const d = stack.pop();
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') stack.push(full);
+      } else if (/\.ts$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name)) {
+        const src = fs.readFileSync(full, 'utf8');
+        if (!/new (Counter|Gauge|Histogram|Summary)\b/.test(src)) continue;
+        for (const m of src.matchAll(/\bname:\s*'([a-zA-Z_:][a-zA-Z0-9_:]*)'/g)) names.add(m[1]);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * A Grafana dashboard JSON: parses; title, uid, schemaVersion, panels; unique panel ids; every panel has a
+ * gridPos and PromQL targets with balanced brackets, using only template variables the dashboard declares.
+ * Prints the metric names it uses that nothing in apps/ or libs/ defines (yet).
+ */
+function checkDashboard(file) {
+  const problems = [];
+  let dash;
+  try {
+    dash = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    return [`${file}: not JSON: ${e.message}`];
+  }
+  for (const k of ['title', 'uid']) if (typeof dash[k] !== 'string' || !dash[k]) problems.push(`${file}: ${k} missing`);
+  if (!Number.isInteger(dash.schemaVersion)) problems.push(`${file}: schemaVersion missing`);
+  if (!Array.isArray(dash.panels) || dash.panels.length === 0) problems.push(`${file}: no panels`);
+  const vars = new Set(['__rate_interval', '__interval', '__range', ...(dash.templating?.list ?? []).map((v) => v.name)]);
+  const ids = new Set();
+  const used = new Set();
+  const panels = (dash.panels ?? []).flatMap((p) => [p, ...(p.panels ?? [])]);
+  for (const p of panels) {
+    const where = `${file}: panel ${p.id} "${p.title ?? ''}"`;
+    if (!Number.isInteger(p.id) || ids.has(p.id)) problems.push(`${where}: id missing or repeated`);
+    ids.add(p.id);
+    const g = p.gridPos ?? {};
+    if (!['h', 'w', 'x', 'y'].every((k) => Number.isInteger(g[k])) || g.x + g.w > 24) problems.push(`${where}: gridPos invalid`);
+    if (p.type === 'row') continue;
+    if (!Array.isArray(p.targets) || p.targets.length === 0) problems.push(`${where}: no targets`);
+    for (const t of p.targets ?? []) {
+      const expr = String(t.expr ?? '');
+      if (!expr.trim()) problems.push(`${where}: target ${t.refId} has no expr`);
+      const stripped = expr.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+      for (const [open, close] of ['()', '{}', '[]']) {
+        let depth = 0;
+        for (const ch of stripped) {
+          if (ch === open) depth++;
+          else if (ch === close && --depth < 0) break;
+        }
+        if (depth !== 0) problems.push(`${where}: unbalanced ${open}${close} in ${expr}`);
+      }
+      for (const m of expr.matchAll(/\$\{?([A-Za-z_]\w*)/g)) if (!vars.has(m[1])) problems.push(`${where}: uses undeclared variable $${m[1]}`);
+      for (const m of stripped.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(?=\{|\[)/g)) used.add(m[1].replace(/_(bucket|count|sum)$/, ''));
+    }
+  }
+  const defined = definedMetrics();
+  const missing = [...used].filter((n) => !defined.has(n) && !EXTERNAL_METRICS[n] && !PROM_CLIENT_DEFAULTS.test(n)).sort();
+  process.stdout.write(`${file}: ${panels.filter((p) => p.type !== 'row').length} panels, metrics used: ${[...used].sort().join(', ')}\n`);
+  for (const [n, from] of Object.entries(EXTERNAL_METRICS)) if (used.has(n)) process.stdout.write(`  note: ${n} comes from ${from}\n`);
+  if (missing.length) process.stdout.write(`  note: not defined in apps/ or libs/ yet: ${missing.join(', ')}\n`);
+  return problems;
+}
+
 function main() {
   let opts;
   try {
@@ -504,12 +714,27 @@ function main() {
     if (opts.files.length === 0) return problems.length ? 1 : 0;
     if (problems.length) return 1;
   }
+  const loader = yamlLoader();
+  if (opts.composeConfig) {
+    if (!loader) {
+      process.stderr.write('no YAML parser (see --help)\n');
+      return 2;
+    }
+    const problems = checkCompose(loader.loadAll(fs.readFileSync(opts.composeConfig, 'utf8'))[0]);
+    for (const p of problems) process.stdout.write(`  - ${p}\n`);
+    if (!problems.length) process.stdout.write('compose: migrations gate their services, the gateway waits for Redis and the services, every container is health-checked, shared secrets agree\n');
+    if (problems.length || opts.files.length === 0) return problems.length ? 1 : 0;
+  }
+  if (opts.dashboard) {
+    const problems = checkDashboard(opts.dashboard);
+    for (const p of problems) process.stdout.write(`  - ${p}\n`);
+    if (problems.length || opts.files.length === 0) return problems.length ? 1 : 0;
+  }
   if (opts.help || opts.files.length === 0) {
-    process.stderr.write('usage: validate-manifests.cjs [--expect-replicas N] [--expect-namespace NS] FILE.yaml [...]\n' +
-      '       validate-manifests.cjs --compose-topics docker-compose.yml\n');
+    process.stderr.write('usage: validate-manifests.cjs [--expect-replicas N] [--expect-namespace NS] [--forbid-app APP] [--self-test] FILE.yaml [...]\n' +
+      '       validate-manifests.cjs --compose-topics docker-compose.yml | --compose-config RENDERED.yaml | --dashboard DASHBOARD.json\n');
     return opts.help ? 0 : 2;
   }
-  const loader = yamlLoader();
   if (!loader) {
     process.stderr.write('no YAML parser: neither the npm package `yaml` or `js-yaml` (node_modules) nor python3 with PyYAML is available\n');
     return 2;
@@ -522,6 +747,13 @@ function main() {
     } catch (e) {
       process.stderr.write(`${file}: cannot parse: ${e.message}\n`);
       failed = true;
+      continue;
+    }
+    if (opts.selfTest) {
+      const { lines, failed: bad, total } = selfTest(objects, opts);
+      for (const l of lines) process.stdout.write(`  ${l}\n`);
+      process.stdout.write(`${file}: self-test ${bad ? `FAILED (${bad} of ${total + 1})` : `passed: the unmodified rendering is valid and all ${total} broken variants are rejected`}\n`);
+      if (bad) failed = true;
       continue;
     }
     const { problems, warnings } = validate(objects, opts);
