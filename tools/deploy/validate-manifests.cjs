@@ -28,6 +28,7 @@ const { spawnSync } = require('node:child_process');
 const ROOT = path.resolve(__dirname, '..', '..');
 const TOPIC_CATALOG = path.join(ROOT, 'libs', 'contracts', 'src', 'topics', 'topic-catalog.ts');
 const CARRIER_CATALOG = path.join(ROOT, 'libs', 'carriers', 'src', 'catalog', 'carrier-catalog.ts');
+const EVENT_CONSUMER = path.join(ROOT, 'libs', 'messaging', 'src', 'consumer', 'event-consumer.ts');
 const { schemaProblems } = require('./schema-validate.cjs');
 
 /** kind -> the apiVersion this project writes it with */
@@ -151,6 +152,23 @@ function readTopicCatalog() {
     if (names[m[1]]) specs[names[m[1]]] = { partitions: Number(m[2]), retentionMs: Number(m[3]) * dayMs };
   }
   return Object.keys(specs).length ? specs : null;
+}
+
+/**
+ * libs/messaging's retry conventions: the number of retry tiers (DEFAULT_RETRY_DELAYS_MS) and the partitions of
+ * the retry and dead-letter topics it declares, or null when the source cannot be read this way.
+ */
+function readRetryConventions() {
+  let src;
+  try {
+    src = fs.readFileSync(EVENT_CONSUMER, 'utf8');
+  } catch {
+    return null;
+  }
+  const delays = /DEFAULT_RETRY_DELAYS_MS\s*=\s*\[([^\]]*)\]/.exec(src);
+  const partitions = /this\.deadLetterTopic\][^\n]*partitions:\s*(\d+)/.exec(src);
+  if (!delays || !partitions) return null;
+  return { tiers: delays[1].split(',').filter((x) => x.trim()).length, partitions: Number(partitions[1]) };
 }
 
 /** Carrier codes of libs/carriers' catalog: {code: simulated?}, or null when its source cannot be read this way. */
@@ -451,7 +469,13 @@ function validate(objects, opts) {
 
   // ---- Kafka topics ----
   const catalog = readTopicCatalog();
+  const retry = readRetryConventions();
   const topics = byKind('KafkaTopic');
+  // a consumer group per Deployment that talks to Kafka (the group is the service's name)
+  const consumerGroups = deployments
+    .filter((d) => (d.spec?.template?.spec?.containers?.[0]?.envFrom ?? []).some((src) => configMaps.get(src.configMapRef?.name)?.data?.KAFKA_BROKERS))
+    .map((d) => d.metadata.name);
+  if (!retry) warnings.push(`${path.relative(ROOT, EVENT_CONSUMER)} not readable: retry and dead-letter KafkaTopics not compared with it`);
   if (!catalog) warnings.push(`topic catalog ${path.relative(ROOT, TOPIC_CATALOG)} not readable: KafkaTopics not compared with it`);
   for (const t of topics) {
     const name = t.spec?.topicName ?? t.metadata?.name;
@@ -463,11 +487,21 @@ function validate(objects, opts) {
     const minIsr = Number(t.spec?.config?.['min.insync.replicas'] ?? 1);
     if (minIsr > t.spec?.replicas) fail(t, `min.insync.replicas ${minIsr} above replicas ${t.spec.replicas}`);
     const want = catalog?.[name];
-    if (catalog && !want) fail(t, `topic ${name} is not in the topic catalog`);
+    const groupTopic = /^(.+)\.(retry-(\d+)|dead-letter)\.v1$/.exec(name ?? '');
+    if (groupTopic) {
+      if (!consumerGroups.includes(groupTopic[1])) fail(t, `topic ${name}: ${groupTopic[1]} is not a consumer group here (${consumerGroups.join(', ')})`);
+      if (retry && groupTopic[3] && !(Number(groupTopic[3]) >= 1 && Number(groupTopic[3]) <= retry.tiers)) fail(t, `topic ${name}: libs/messaging has retry tiers 1..${retry.tiers}`);
+      if (retry && t.spec?.partitions !== retry.partitions) fail(t, `partitions ${t.spec?.partitions}, libs/messaging declares ${retry.partitions} for retry and dead-letter topics`);
+    } else if (catalog && !want) fail(t, `topic ${name} is not in the topic catalog`);
     if (want && want.partitions !== t.spec?.partitions) fail(t, `partitions ${t.spec?.partitions}, catalog says ${want.partitions}`);
     if (want && want.retentionMs !== retention) fail(t, `retention.ms ${retention}, catalog says ${want.retentionMs}`);
   }
   if (catalog) for (const name of Object.keys(catalog)) if (!topics.some((t) => (t.spec?.topicName ?? t.metadata?.name) === name)) problems.push(`catalog topic ${name} has no KafkaTopic`);
+  const topicNames = new Set(topics.map((t) => t.spec?.topicName ?? t.metadata?.name));
+  if (retry && topics.length)
+    for (const g of consumerGroups)
+      for (const name of [...Array.from({ length: retry.tiers }, (_, i) => `${g}.retry-${i + 1}.v1`), `${g}.dead-letter.v1`])
+        if (!topicNames.has(name)) problems.push(`consumer group ${g}: topic ${name} has no KafkaTopic`);
 
   return { problems, warnings };
 }
@@ -524,6 +558,12 @@ const SELF_TEST_CASES = [
   ['KafkaTopic partitions differ from the catalog', (objs) => {
     first(objs, 'KafkaTopic').spec.partitions += 1;
   }, 'catalog says'],
+  ['a dead-letter topic missing', (objs) => {
+    objs.splice(objs.indexOf(first(objs, 'KafkaTopic', (t) => t.spec.topicName === 'order-service.dead-letter.v1')), 1);
+  }, 'consumer group order-service: topic order-service.dead-letter.v1 has no KafkaTopic'],
+  ['a retry topic with other partitions than libs/messaging', (objs) => {
+    first(objs, 'KafkaTopic', (t) => t.spec.topicName === 'tracking-service.retry-2.v1').spec.partitions = 6;
+  }, 'libs/messaging declares 3'],
   ['a Secret in the manifests', (objs) => {
     objs.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: first(objs, 'Deployment').metadata.namespace }, stringData: { A: 'b' } });
   }, 'a Secret must not be in the manifests'],
