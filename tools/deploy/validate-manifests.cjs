@@ -589,6 +589,44 @@ const SELF_TEST_CASES = [
   }, 'the Ingress is the only way in'],
 ];
 
+/** Broken variants of the rendered compose file, each with the problem checkCompose must report. */
+const COMPOSE_SELF_TEST_CASES = [
+  ['a service that does not wait for its migration', (c) => delete c.services['order-service'].depends_on['order-service-migrate'], 'order-service does not wait for order-service-migrate'],
+  ['the gateway does not wait for Redis', (c) => delete c.services['api-gateway'].depends_on.redis, 'api-gateway does not wait for redis'],
+  ['the gateway only waits for a service to start', (c) => (c.services['api-gateway'].depends_on['tracking-service'] = { condition: 'service_started' }), 'api-gateway does not wait for tracking-service (service_healthy)'],
+  ['a container without a healthcheck', (c) => delete c.services['shipment-service'].healthcheck, 'shipment-service has no healthcheck'],
+  ['caller-identity secrets that differ', (c) => (c.services['carrier-sync-service'].environment.CALLER_IDENTITY_SECRET = 'another-secret-value'), "carrier-sync-service: CALLER_IDENTITY_SECRET differs from the api-gateway's"],
+  ['the simulator signs with a secret carrier-sync does not accept', (c) => (c.services['carrier-simulator'].environment.CARRIER_SIM_POST_WEBHOOK_SECRET = 'rotated-new,sim-post-secret'), 'CARRIER_SIM_POST_WEBHOOK_SECRET: carrier-sync-service does not accept'],
+];
+
+function composeSelfTest(config) {
+  const lines = [];
+  let failed = 0;
+  const base = checkCompose(config);
+  if (base.length) {
+    lines.push('the unmodified compose file must pass, but:', ...base.map((p) => `    ${p}`));
+    failed++;
+  }
+  for (const [name, breakIt, expected] of COMPOSE_SELF_TEST_CASES) {
+    const copy = JSON.parse(JSON.stringify(config));
+    try {
+      breakIt(copy);
+    } catch (e) {
+      failed++;
+      lines.push(`FAIL ${name}: cannot apply to this compose file (${e.message})`);
+      continue;
+    }
+    const problems = checkCompose(copy);
+    const hit = problems.find((p) => p.includes(expected));
+    if (hit) lines.push(`ok   ${name}: ${hit}`);
+    else {
+      failed++;
+      lines.push(`FAIL ${name}: expected a problem containing "${expected}", got ${problems.length ? problems.join(' | ') : 'none'}`);
+    }
+  }
+  return { lines, failed, total: COMPOSE_SELF_TEST_CASES.length };
+}
+
 function first(objects, kind, pred = () => true) {
   const o = objects.find((x) => x.kind === kind && pred(x));
   if (!o) throw new Error(`self-test: the rendering has no ${kind} to break`);
@@ -760,7 +798,14 @@ function main() {
       process.stderr.write('no YAML parser (see --help)\n');
       return 2;
     }
-    const problems = checkCompose(loader.loadAll(fs.readFileSync(opts.composeConfig, 'utf8'))[0]);
+    const config = loader.loadAll(fs.readFileSync(opts.composeConfig, 'utf8'))[0];
+    if (opts.selfTest) {
+      const { lines, failed: bad, total } = composeSelfTest(config);
+      for (const l of lines) process.stdout.write(`  ${l}\n`);
+      process.stdout.write(`compose self-test ${bad ? `FAILED (${bad} of ${total + 1})` : `passed: the compose file is valid and all ${total} broken variants are rejected`}\n`);
+      return bad ? 1 : 0;
+    }
+    const problems = checkCompose(config);
     for (const p of problems) process.stdout.write(`  - ${p}\n`);
     if (!problems.length) process.stdout.write('compose: migrations gate their services, the gateway waits for Redis and the services, every container is health-checked, shared secrets agree\n');
     if (problems.length || opts.files.length === 0) return problems.length ? 1 : 0;

@@ -82,6 +82,7 @@ grep -q 'name: carrier-simulator$' "${WORK}/dev.yaml" || die "the dev overlay ha
 
 step "validator self-test (broken manifests must fail)"
 node tools/deploy/validate-manifests.cjs --self-test --expect-replicas 1 --expect-namespace parcelstream-dev "${WORK}/dev.yaml"
+node tools/deploy/validate-manifests.cjs --self-test --compose-config "${WORK}/compose.yaml"
 
 step "Grafana dashboard"
 for dashboard in docs/grafana/*.json; do
