@@ -1,19 +1,23 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Offline structural checks of rendered Kubernetes manifests (the output of `kubectl kustomize k8s/overlays/<env>`).
+ * Offline checks of rendered Kubernetes manifests (the output of `kubectl kustomize k8s/overlays/<env>`).
  *
- *   node tools/deploy/validate-manifests.cjs [--expect-replicas N] [--expect-namespace NS] FILE.yaml [...]
+ *   node tools/deploy/validate-manifests.cjs [--expect-replicas N] [--expect-namespace NS] [--forbid-app APP] FILE.yaml [...]
+ *   node tools/deploy/validate-manifests.cjs --self-test FILE.yaml      # proves the checks reject broken manifests
  *   node tools/deploy/validate-manifests.cjs --compose-topics docker-compose.yml
+ *   node tools/deploy/validate-manifests.cjs --dashboard docs/grafana/parcelstream.json
  *
- * FIRST CUT: this is not a schema validation. It checks the essentials this project relies on, for every object:
- * apiVersion/kind/metadata.name present, kind + apiVersion in an allow-list, valid names, no Secret in the output;
- * Deployments have startup/liveness/readiness probes on the health endpoints, resources, a preStop sleep equal to
- * SHUTDOWN_DELAY_MS and a grace period that covers it plus the 25 s drain, and run non-root with a read-only root
- * file system; every secretKeyRef points at a `parcelstream-db-<service>` Secret; references between objects
- * (ConfigMaps, Services, HPAs, PDBs, NetworkPolicies) resolve; KafkaTopics match libs/contracts' topic catalog.
- * Full schema validation (kubernetes-models@4 + @kubernetes-models/validate@4, Strimzi CRD schemas) is left to a
- * later issue: docs/deployment.md.
+ * Every object is schema-validated (tools/deploy/schema-validate.cjs: kubernetes-models' OpenAPI schemas plus an
+ * unknown-field check; Strimzi KafkaTopics by their own shape). On top, the essentials this project relies on:
+ * kinds + apiVersions in an allow-list, valid names, no Secret in the output; Deployments have startup/liveness/
+ * readiness probes on the health endpoints, resources, a preStop sleep equal to SHUTDOWN_DELAY_MS (for the apps
+ * that read it) and a grace period that covers it plus the 25 s drain, and run non-root with a read-only root
+ * file system; every secretKeyRef/secretRef names one of the documented Secrets, a database Secret only in its own
+ * service; references between objects (ConfigMaps, Services, HPAs, PDBs, NetworkPolicies, Ingress) resolve; only
+ * the api-gateway is reachable from outside the namespace (Ingress backend, NetworkPolicies); carrier-sync's
+ * webhook carriers are in the carrier catalog (no simulated carrier unless the simulator is deployed);
+ * KafkaTopics match libs/contracts' topic catalog.
  *
  * Exit status: 0 valid, 1 problems found, 2 usage error or no YAML parser.
  */
@@ -23,6 +27,9 @@ const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TOPIC_CATALOG = path.join(ROOT, 'libs', 'contracts', 'src', 'topics', 'topic-catalog.ts');
+const CARRIER_CATALOG = path.join(ROOT, 'libs', 'carriers', 'src', 'catalog', 'carrier-catalog.ts');
+const EVENT_CONSUMER = path.join(ROOT, 'libs', 'messaging', 'src', 'consumer', 'event-consumer.ts');
+const { schemaProblems } = require('./schema-validate.cjs');
 
 /** kind -> the apiVersion this project writes it with */
 const ALLOWED_KINDS = {
@@ -35,10 +42,18 @@ const ALLOWED_KINDS = {
   HorizontalPodAutoscaler: 'autoscaling/v2',
   PodDisruptionBudget: 'policy/v1',
   NetworkPolicy: 'networking.k8s.io/v1',
+  Ingress: 'networking.k8s.io/v1',
   KafkaTopic: 'kafka.strimzi.io/v1beta2',
 };
 const CLUSTER_SCOPED = new Set(['Namespace']);
-const SECRET_NAME = /^parcelstream-db-[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** The Secrets the manifests may refer to (created out of band: docs/deployment.md "Secrets to create"). */
+const DB_SECRET = /^parcelstream-db-([a-z0-9]([-a-z0-9]*[a-z0-9])?)$/;
+const SHARED_SECRETS = new Set(['parcelstream-caller-identity', 'parcelstream-redis', 'parcelstream-gateway-auth', 'parcelstream-carrier-webhooks']);
+const TLS_SECRETS = new Set(['parcelstream-gateway-tls']);
+const SECRET_NAMES = `parcelstream-db-<service>, ${[...SHARED_SECRETS].join(', ')}`;
+/** The only app reachable from outside the namespace (Ingress, NetworkPolicies). */
+const PUBLIC_APP = 'api-gateway';
+const MONITORING_NAMESPACE = 'monitoring';
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const MAX_DRAIN_SECONDS = 25; // runService() force-exits after 25 s of draining
@@ -90,12 +105,16 @@ function yamlLoader() {
 // ---------------------------------------------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = { files: [], expectReplicas: undefined, expectNamespace: undefined, composeTopics: undefined };
+  const opts = { files: [], expectReplicas: undefined, expectNamespace: undefined, composeTopics: undefined, forbidApps: [], selfTest: false, dashboard: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--expect-replicas') opts.expectReplicas = Number(argv[++i]);
     else if (a === '--expect-namespace') opts.expectNamespace = argv[++i];
     else if (a === '--compose-topics') opts.composeTopics = argv[++i];
+    else if (a === '--forbid-app') opts.forbidApps.push(argv[++i]);
+    else if (a === '--self-test') opts.selfTest = true;
+    else if (a === '--dashboard') opts.dashboard = argv[++i];
+    else if (a === '--compose-config') opts.composeConfig = argv[++i];
     else if (a === '-h' || a === '--help') opts.help = true;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else opts.files.push(a);
@@ -135,6 +154,56 @@ function readTopicCatalog() {
   return Object.keys(specs).length ? specs : null;
 }
 
+/**
+ * libs/messaging's retry conventions: the number of retry tiers (DEFAULT_RETRY_DELAYS_MS) and the partitions of
+ * the retry and dead-letter topics it declares, or null when the source cannot be read this way.
+ */
+function readRetryConventions() {
+  let src;
+  try {
+    src = fs.readFileSync(EVENT_CONSUMER, 'utf8');
+  } catch {
+    return null;
+  }
+  const delays = /DEFAULT_RETRY_DELAYS_MS\s*=\s*\[([^\]]*)\]/.exec(src);
+  const partitions = /this\.deadLetterTopic\][^\n]*partitions:\s*(\d+)/.exec(src);
+  if (!delays || !partitions) return null;
+  return { tiers: delays[1].split(',').filter((x) => x.trim()).length, partitions: Number(partitions[1]) };
+}
+
+/** Carrier codes of libs/carriers' catalog: {code: simulated?}, or null when its source cannot be read this way. */
+function readCarrierCatalog() {
+  let src;
+  try {
+    src = fs.readFileSync(CARRIER_CATALOG, 'utf8');
+  } catch {
+    return null;
+  }
+  const carriers = {};
+  for (const m of src.matchAll(/\bsim\(\s*'([a-z0-9-]+)'/g)) carriers[m[1]] = true;
+  for (const m of src.matchAll(/^\s*code:\s*'([a-z0-9-]+)',/gm)) if (!(m[1] in carriers)) carriers[m[1]] = false;
+  return Object.keys(carriers).length ? carriers : null;
+}
+
+/**
+ * Whether an app passes SHUTDOWN_DELAY_MS to its shutdown (`shutdownDelayMs` in apps/<app>/src): true, false, or
+ * undefined when the app's source is not in this checkout.
+ */
+function appReadsShutdownDelay(app) {
+  const dir = path.join(ROOT, 'apps', app, 'src');
+  if (!fs.existsSync(dir)) return undefined;
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop();
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) stack.push(full);
+      else if (/\.ts$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name) && /\bshutdownDelayMs\b/.test(fs.readFileSync(full, 'utf8'))) return true;
+    }
+  }
+  return false;
+}
+
 function validate(objects, opts) {
   const problems = [];
   const warnings = [];
@@ -153,6 +222,8 @@ function validate(objects, opts) {
     if (!o.apiVersion) fail(o, 'apiVersion missing');
     if (!o.kind) fail(o, 'kind missing');
     if (!isObject(o.metadata) || !o.metadata.name) fail(o, 'metadata.name missing');
+    for (const sp of o.kind === 'Secret' ? [] : schemaProblems(o)) fail(o, sp);
+    if (opts.forbidApps?.includes(o.metadata?.labels?.['app.kubernetes.io/name'])) fail(o, `${o.metadata.labels['app.kubernetes.io/name']} must not be deployed here`);
     if (o.kind === 'Secret') fail(o, 'a Secret must not be in the manifests (create it out of band: docs/deployment.md)');
     else if (o.kind && !(o.kind in ALLOWED_KINDS)) fail(o, `kind ${o.kind} is not in the allow-list (${Object.keys(ALLOWED_KINDS).join(', ')})`);
     else if (o.kind && o.apiVersion !== ALLOWED_KINDS[o.kind]) fail(o, `apiVersion ${o.apiVersion}, expected ${ALLOWED_KINDS[o.kind]}`);
@@ -181,6 +252,12 @@ function validate(objects, opts) {
   // ---- pod templates (Deployment, Job) ----
   const checkPodSpec = (o, spec, { isService }) => {
     if (!isObject(spec)) return fail(o, 'pod template spec missing');
+    const app = o.metadata?.labels?.['app.kubernetes.io/name'];
+    const secretOk = (name, what) => {
+      const db = DB_SECRET.exec(name ?? '');
+      if (db && db[1] !== app) fail(o, `${what} "${name}": a database Secret belongs to ${db[1]} only`);
+      else if (!db && !SHARED_SECRETS.has(name)) fail(o, `${what} "${name}" is not one of the documented Secrets (${SECRET_NAMES})`);
+    };
     const psc = spec.securityContext ?? {};
     if (!Array.isArray(spec.containers) || spec.containers.length === 0) return fail(o, 'no containers');
     const volumes = new Set((spec.volumes ?? []).map((v) => v.name));
@@ -222,7 +299,7 @@ function validate(objects, opts) {
         if (!e.name) fail(o, `${cn}: an env entry has no name`);
         const ref = e.valueFrom?.secretKeyRef;
         if (ref) {
-          if (!SECRET_NAME.test(ref.name ?? '')) fail(o, `${cn}: env ${e.name} secretKeyRef.name "${ref.name}" does not match ${SECRET_NAME}`);
+          secretOk(ref.name, `${cn}: env ${e.name} secretKeyRef`);
           if (!ref.key) fail(o, `${cn}: env ${e.name} secretKeyRef.key missing`);
         }
         if (e.value !== undefined && /(password|secret|token)/i.test(e.name) && e.value !== '') fail(o, `${cn}: env ${e.name} carries a literal secret; use a secretKeyRef`);
@@ -231,7 +308,7 @@ function validate(objects, opts) {
         if (cmRef && !configMaps.has(cmRef.name)) fail(o, `${cn}: env ${e.name} refers to missing ConfigMap ${cmRef.name}`);
       }
       for (const src of c.envFrom ?? []) {
-        if (src.secretRef && !SECRET_NAME.test(src.secretRef.name ?? '')) fail(o, `${cn}: envFrom secretRef "${src.secretRef.name}" does not match ${SECRET_NAME}`);
+        if (src.secretRef) secretOk(src.secretRef.name, `${cn}: envFrom secretRef`);
         if (src.configMapRef && !configMaps.has(src.configMapRef.name)) fail(o, `${cn}: envFrom refers to missing ConfigMap ${src.configMapRef.name}`);
       }
       for (const m of c.volumeMounts ?? []) if (!volumes.has(m.name)) fail(o, `${cn}: volumeMount ${m.name} has no volume`);
@@ -267,9 +344,12 @@ function validate(objects, opts) {
         const cm = src.configMapRef && configMaps.get(src.configMapRef.name);
         if (delayMs === undefined && cm?.data?.SHUTDOWN_DELAY_MS !== undefined) delayMs = Number(cm.data.SHUTDOWN_DELAY_MS);
       }
+      const reads = app ? appReadsShutdownDelay(app) : undefined;
+      if (reads === false && delayMs !== undefined) fail(o, `${cn}: SHUTDOWN_DELAY_MS is set, but apps/${app} does not read it (its preStop sleep is the whole delay)`);
+      if (reads === false) delayMs = 0;
       if (delayMs === undefined || !Number.isInteger(delayMs)) fail(o, `${cn}: SHUTDOWN_DELAY_MS not set (env or ConfigMap)`);
       else if (preStopSeconds !== undefined) {
-        if (preStopSeconds * 1000 !== delayMs) fail(o, `${cn}: preStop sleeps ${preStopSeconds} s but SHUTDOWN_DELAY_MS is ${delayMs}`);
+        if (reads !== false && preStopSeconds * 1000 !== delayMs) fail(o, `${cn}: preStop sleeps ${preStopSeconds} s but SHUTDOWN_DELAY_MS is ${delayMs}`);
         const needed = preStopSeconds + delayMs / 1000 + MAX_DRAIN_SECONDS;
         const grace = spec.terminationGracePeriodSeconds ?? 30;
         if (!(grace > needed)) fail(o, `terminationGracePeriodSeconds ${grace} must exceed preStop ${preStopSeconds} s + delay ${delayMs / 1000} s + drain ${MAX_DRAIN_SECONDS} s = ${needed} s`);
@@ -335,9 +415,67 @@ function validate(objects, opts) {
     if (!selecting.some((np) => (np.spec.ingress ?? []).length > 0)) fail(d, 'no NetworkPolicy allows any ingress to it');
   }
 
+  // ---- only the api-gateway is public ----
+  const services = new Map(byKind('Service').map((x) => [x.metadata.name, x]));
+  for (const ing of byKind('Ingress')) {
+    const backends = [ing.spec?.defaultBackend, ...(ing.spec?.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend))].filter(Boolean);
+    if (backends.length === 0) fail(ing, 'no backend');
+    for (const b of backends) {
+      const name = b.service?.name;
+      const svc = services.get(name);
+      if (!svc) fail(ing, `backend Service ${name} does not exist`);
+      else if (svc.metadata?.labels?.['app.kubernetes.io/name'] !== PUBLIC_APP) fail(ing, `backend ${name}: only the ${PUBLIC_APP} may be exposed`);
+      else if (!(svc.spec?.ports ?? []).some((p) => p.name === b.service.port?.name || p.port === b.service.port?.number)) fail(ing, `backend ${name}: port ${JSON.stringify(b.service.port)} is not a port of the Service`);
+    }
+    const hosts = (ing.spec?.rules ?? []).map((r) => r.host);
+    const tlsHosts = new Set((ing.spec?.tls ?? []).flatMap((t) => t.hosts ?? []));
+    for (const h of hosts) if (!h || !tlsHosts.has(h)) fail(ing, `host ${h ?? '(any)'} is not covered by spec.tls`);
+    for (const t of ing.spec?.tls ?? []) if (!TLS_SECRETS.has(t.secretName)) fail(ing, `tls secretName ${t.secretName} is not one of ${[...TLS_SECRETS].join(', ')}`);
+  }
+  for (const svc of byKind('Service'))
+    if (['NodePort', 'LoadBalancer'].includes(svc.spec?.type)) fail(svc, `type ${svc.spec.type}: the Ingress is the only way in`);
+  for (const np of policies) {
+    const isPublic = np.spec?.podSelector?.matchLabels?.['app.kubernetes.io/name'] === PUBLIC_APP;
+    for (const rule of np.spec?.ingress ?? []) {
+      if (!Array.isArray(rule.from) || rule.from.length === 0) fail(np, 'an ingress rule without `from` admits every source');
+      for (const peer of rule.from ?? []) {
+        if (peer.ipBlock) fail(np, `ingress from ipBlock ${peer.ipBlock.cidr}: only the Ingress controller (to the ${PUBLIC_APP}) comes from outside`);
+        const ns = peer.namespaceSelector;
+        if (!ns) continue;
+        const nsName = ns.matchLabels?.['kubernetes.io/metadata.name'];
+        if (nsName === MONITORING_NAMESPACE) {
+          if (peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] !== 'prometheus') fail(np, `ingress from the ${MONITORING_NAMESPACE} namespace must be limited to Prometheus pods`);
+        } else if (!isPublic) fail(np, `ingress from another namespace (${nsName ?? JSON.stringify(ns)}): only the ${PUBLIC_APP} takes outside traffic`);
+        else if (!peer.podSelector || Object.keys(peer.podSelector.matchLabels ?? {}).length === 0) fail(np, 'ingress from another namespace must name the Ingress controller pods (podSelector)');
+      }
+    }
+  }
+
+  // ---- carrier-sync: webhook carriers and their secrets ----
+  const carriers = readCarrierCatalog();
+  const simulatorDeployed = deployments.some((d) => d.metadata.name === 'carrier-simulator');
+  for (const d of deployments.filter((x) => x.metadata.name === 'carrier-sync-service')) {
+    const c = d.spec?.template?.spec?.containers?.[0] ?? {};
+    const data = Object.assign({}, ...(c.envFrom ?? []).map((src) => configMaps.get(src.configMapRef?.name)?.data ?? {}));
+    const codes = String(data.WEBHOOK_CARRIERS ?? '').split(',').filter(Boolean);
+    if (codes.length === 0) fail(d, 'WEBHOOK_CARRIERS not set in its ConfigMap');
+    if (!(c.envFrom ?? []).some((src) => src.secretRef?.name === 'parcelstream-carrier-webhooks')) fail(d, 'webhook secrets: no envFrom secretRef parcelstream-carrier-webhooks');
+    for (const code of codes) {
+      if (carriers && !(code in carriers)) fail(d, `WEBHOOK_CARRIERS names ${code}, which is not in the carrier catalog`);
+      else if (carriers?.[code] && !simulatorDeployed) fail(d, `WEBHOOK_CARRIERS names the simulated carrier ${code}, but no carrier-simulator is deployed here`);
+    }
+    if (simulatorDeployed && !/^http:\/\/carrier-simulator:3100\/?$/.test(String(data.CARRIER_API_BASE_URL ?? ''))) fail(d, `CARRIER_API_BASE_URL ${data.CARRIER_API_BASE_URL} is not the carrier simulator`);
+  }
+
   // ---- Kafka topics ----
   const catalog = readTopicCatalog();
+  const retry = readRetryConventions();
   const topics = byKind('KafkaTopic');
+  // a consumer group per Deployment that talks to Kafka (the group is the service's name)
+  const consumerGroups = deployments
+    .filter((d) => (d.spec?.template?.spec?.containers?.[0]?.envFrom ?? []).some((src) => configMaps.get(src.configMapRef?.name)?.data?.KAFKA_BROKERS))
+    .map((d) => d.metadata.name);
+  if (!retry) warnings.push(`${path.relative(ROOT, EVENT_CONSUMER)} not readable: retry and dead-letter KafkaTopics not compared with it`);
   if (!catalog) warnings.push(`topic catalog ${path.relative(ROOT, TOPIC_CATALOG)} not readable: KafkaTopics not compared with it`);
   for (const t of topics) {
     const name = t.spec?.topicName ?? t.metadata?.name;
@@ -349,11 +487,21 @@ function validate(objects, opts) {
     const minIsr = Number(t.spec?.config?.['min.insync.replicas'] ?? 1);
     if (minIsr > t.spec?.replicas) fail(t, `min.insync.replicas ${minIsr} above replicas ${t.spec.replicas}`);
     const want = catalog?.[name];
-    if (catalog && !want) fail(t, `topic ${name} is not in the topic catalog`);
+    const groupTopic = /^(.+)\.(retry-(\d+)|dead-letter)\.v1$/.exec(name ?? '');
+    if (groupTopic) {
+      if (!consumerGroups.includes(groupTopic[1])) fail(t, `topic ${name}: ${groupTopic[1]} is not a consumer group here (${consumerGroups.join(', ')})`);
+      if (retry && groupTopic[3] && !(Number(groupTopic[3]) >= 1 && Number(groupTopic[3]) <= retry.tiers)) fail(t, `topic ${name}: libs/messaging has retry tiers 1..${retry.tiers}`);
+      if (retry && t.spec?.partitions !== retry.partitions) fail(t, `partitions ${t.spec?.partitions}, libs/messaging declares ${retry.partitions} for retry and dead-letter topics`);
+    } else if (catalog && !want) fail(t, `topic ${name} is not in the topic catalog`);
     if (want && want.partitions !== t.spec?.partitions) fail(t, `partitions ${t.spec?.partitions}, catalog says ${want.partitions}`);
     if (want && want.retentionMs !== retention) fail(t, `retention.ms ${retention}, catalog says ${want.retentionMs}`);
   }
   if (catalog) for (const name of Object.keys(catalog)) if (!topics.some((t) => (t.spec?.topicName ?? t.metadata?.name) === name)) problems.push(`catalog topic ${name} has no KafkaTopic`);
+  const topicNames = new Set(topics.map((t) => t.spec?.topicName ?? t.metadata?.name));
+  if (retry && topics.length)
+    for (const g of consumerGroups)
+      for (const name of [...Array.from({ length: retry.tiers }, (_, i) => `${g}.retry-${i + 1}.v1`), `${g}.dead-letter.v1`])
+        if (!topicNames.has(name)) problems.push(`consumer group ${g}: topic ${name} has no KafkaTopic`);
 
   return { problems, warnings };
 }
@@ -375,6 +523,259 @@ function checkComposeTopics(text) {
   return { problems, warnings: [], count: Object.keys(listed).length };
 }
 
+/**
+ * Broken variants of a valid rendering, each with the problem the checks must report. `--self-test` proves that
+ * a typo, a wrong type or a broken rule fails CI (and that the unmodified rendering passes).
+ */
+const SELF_TEST_CASES = [
+  ['field name typo (contianers)', (objs) => {
+    const spec = first(objs, 'Deployment').spec.template.spec;
+    spec.contianers = spec.containers;
+    delete spec.containers;
+  }, 'must have required property containers'],
+  ['unknown optional field (readinesProbe)', (objs) => {
+    const c = first(objs, 'Deployment').spec.template.spec.containers[0];
+    c.readinesProbe = c.readinessProbe;
+  }, 'unknown field /spec/template/spec/containers/0/readinesProbe'],
+  ['string where an int belongs (replicas)', (objs) => {
+    first(objs, 'Deployment').spec.replicas = '1';
+  }, '/spec/replicas must be integer'],
+  ['string where an int belongs (containerPort)', (objs) => {
+    first(objs, 'Deployment').spec.template.spec.containers[0].ports[0].containerPort = '8080';
+  }, 'containerPort must be integer'],
+  ['unknown field in a NetworkPolicy rule', (objs) => {
+    first(objs, 'NetworkPolicy', (np) => (np.spec.egress ?? []).length > 0).spec.egress[0].too = [];
+  }, 'unknown field /spec/egress/0/too'],
+  ['ConfigMap value that is not a string', (objs) => {
+    first(objs, 'ConfigMap').data.PORT = 3001;
+  }, '/data/PORT must be string'],
+  ['KafkaTopic partitions as a string', (objs) => {
+    first(objs, 'KafkaTopic').spec.partitions = '6';
+  }, '/spec/partitions must be an integer'],
+  ['KafkaTopic unknown spec field', (objs) => {
+    first(objs, 'KafkaTopic').spec.retention = '7d';
+  }, 'unknown field /spec/retention'],
+  ['KafkaTopic partitions differ from the catalog', (objs) => {
+    first(objs, 'KafkaTopic').spec.partitions += 1;
+  }, 'catalog says'],
+  ['a dead-letter topic missing', (objs) => {
+    objs.splice(objs.indexOf(first(objs, 'KafkaTopic', (t) => t.spec.topicName === 'order-service.dead-letter.v1')), 1);
+  }, 'consumer group order-service: topic order-service.dead-letter.v1 has no KafkaTopic'],
+  ['a retry topic with other partitions than libs/messaging', (objs) => {
+    first(objs, 'KafkaTopic', (t) => t.spec.topicName === 'tracking-service.retry-2.v1').spec.partitions = 6;
+  }, 'libs/messaging declares 3'],
+  ['a Secret in the manifests', (objs) => {
+    objs.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'leak', namespace: first(objs, 'Deployment').metadata.namespace }, stringData: { A: 'b' } });
+  }, 'a Secret must not be in the manifests'],
+  ['preStop sleep not equal to SHUTDOWN_DELAY_MS', (objs) => {
+    first(objs, 'Deployment', (d) => d.metadata.name === 'order-service').spec.template.spec.containers[0].lifecycle.preStop.exec.command = ['sleep', '3'];
+  }, 'preStop sleeps 3 s but SHUTDOWN_DELAY_MS is'],
+  ['readiness probe missing', (objs) => {
+    delete first(objs, 'Deployment').spec.template.spec.containers[0].readinessProbe;
+  }, 'readinessProbe missing'],
+  ["another service's database Secret", (objs) => {
+    const env = first(objs, 'Deployment', (d) => d.metadata.name === 'order-service').spec.template.spec.containers[0].env;
+    env.find((e) => e.name === 'DATABASE_URL').valueFrom.secretKeyRef.name = 'parcelstream-db-tracking-service';
+  }, 'a database Secret belongs to tracking-service only'],
+  ['Ingress to a service other than the gateway', (objs) => {
+    first(objs, 'Ingress').spec.rules[0].http.paths[0].backend.service = { name: 'order-service', port: { name: 'http' } };
+  }, 'only the api-gateway may be exposed'],
+  ['a service reachable from the Ingress controller', (objs) => {
+    const np = first(objs, 'NetworkPolicy', (x) => x.metadata.name === 'order-service');
+    np.spec.ingress.push({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ingress-nginx' } } }] });
+  }, 'only the api-gateway takes outside traffic'],
+  ['a LoadBalancer Service', (objs) => {
+    first(objs, 'Service', (x) => x.metadata.name === 'order-service').spec.type = 'LoadBalancer';
+  }, 'the Ingress is the only way in'],
+];
+
+/** Broken variants of the rendered compose file, each with the problem checkCompose must report. */
+const COMPOSE_SELF_TEST_CASES = [
+  ['a service that does not wait for its migration', (c) => delete c.services['order-service'].depends_on['order-service-migrate'], 'order-service does not wait for order-service-migrate'],
+  ['the gateway does not wait for Redis', (c) => delete c.services['api-gateway'].depends_on.redis, 'api-gateway does not wait for redis'],
+  ['the gateway only waits for a service to start', (c) => (c.services['api-gateway'].depends_on['tracking-service'] = { condition: 'service_started' }), 'api-gateway does not wait for tracking-service (service_healthy)'],
+  ['a container without a healthcheck', (c) => delete c.services['shipment-service'].healthcheck, 'shipment-service has no healthcheck'],
+  ['caller-identity secrets that differ', (c) => (c.services['carrier-sync-service'].environment.CALLER_IDENTITY_SECRET = 'another-secret-value'), "carrier-sync-service: CALLER_IDENTITY_SECRET differs from the api-gateway's"],
+  ['the simulator signs with a secret carrier-sync does not accept', (c) => (c.services['carrier-simulator'].environment.CARRIER_SIM_POST_WEBHOOK_SECRET = 'rotated-new,sim-post-secret'), 'CARRIER_SIM_POST_WEBHOOK_SECRET: carrier-sync-service does not accept'],
+];
+
+function composeSelfTest(config) {
+  const lines = [];
+  let failed = 0;
+  const base = checkCompose(config);
+  if (base.length) {
+    lines.push('the unmodified compose file must pass, but:', ...base.map((p) => `    ${p}`));
+    failed++;
+  }
+  for (const [name, breakIt, expected] of COMPOSE_SELF_TEST_CASES) {
+    const copy = JSON.parse(JSON.stringify(config));
+    try {
+      breakIt(copy);
+    } catch (e) {
+      failed++;
+      lines.push(`FAIL ${name}: cannot apply to this compose file (${e.message})`);
+      continue;
+    }
+    const problems = checkCompose(copy);
+    const hit = problems.find((p) => p.includes(expected));
+    if (hit) lines.push(`ok   ${name}: ${hit}`);
+    else {
+      failed++;
+      lines.push(`FAIL ${name}: expected a problem containing "${expected}", got ${problems.length ? problems.join(' | ') : 'none'}`);
+    }
+  }
+  return { lines, failed, total: COMPOSE_SELF_TEST_CASES.length };
+}
+
+function first(objects, kind, pred = () => true) {
+  const o = objects.find((x) => x.kind === kind && pred(x));
+  if (!o) throw new Error(`self-test: the rendering has no ${kind} to break`);
+  return o;
+}
+
+function selfTest(objects, opts) {
+  const lines = [];
+  let failed = 0;
+  const base = validate(objects, opts);
+  if (base.problems.length) {
+    lines.push(`the unmodified rendering must pass, but has ${base.problems.length} problem(s):`, ...base.problems.map((p) => `    ${p}`));
+    failed++;
+  }
+  for (const [name, breakIt, expected] of SELF_TEST_CASES) {
+    const copy = JSON.parse(JSON.stringify(objects));
+    breakIt(copy);
+    const { problems } = validate(copy, opts);
+    const hit = problems.find((p) => p.includes(expected));
+    if (hit) lines.push(`ok   ${name}: ${hit}`);
+    else {
+      failed++;
+      lines.push(`FAIL ${name}: expected a problem containing "${expected}", got ${problems.length ? problems.join(' | ') : 'none'}`);
+    }
+  }
+  return { lines, failed, total: SELF_TEST_CASES.length };
+}
+
+/**
+ * The rendered compose file (`docker-compose config`): start order and shared secrets.
+ * - every `<x>-migrate` one-shot gates `<x>` (service_completed_successfully);
+ * - the api-gateway waits for Redis and every service that has a migration (service_healthy);
+ * - every long-running container has a healthcheck;
+ * - the caller-identity secret is the same for the gateway and the services, and each carrier webhook secret
+ *   the same for the simulator (signing) and carrier-sync (verifying).
+ */
+function checkCompose(config) {
+  const problems = [];
+  const svcs = config?.services ?? {};
+  const env = (name) => {
+    const e = svcs[name]?.environment ?? {};
+    return Array.isArray(e) ? Object.fromEntries(e.map((kv) => [kv.split('=')[0], kv.split('=').slice(1).join('=')])) : e;
+  };
+  const dependsOn = (name) => {
+    const d = svcs[name]?.depends_on ?? {};
+    return Array.isArray(d) ? Object.fromEntries(d.map((x) => [x, { condition: 'service_started' }])) : d;
+  };
+  const services = Object.keys(svcs).filter((n) => svcs[`${n}-migrate`]);
+  for (const n of services) if (dependsOn(n)[`${n}-migrate`]?.condition !== 'service_completed_successfully') problems.push(`${n} does not wait for ${n}-migrate (service_completed_successfully)`);
+  if (!svcs['api-gateway']) problems.push('no api-gateway');
+  else
+    for (const dep of ['redis', ...services])
+      if (dependsOn('api-gateway')[dep]?.condition !== 'service_healthy') problems.push(`api-gateway does not wait for ${dep} (service_healthy)`);
+  for (const [n, svc] of Object.entries(svcs)) {
+    const oneShot = svc.restart === 'no';
+    if (!oneShot && (!svc.healthcheck || svc.healthcheck.disable)) problems.push(`${n} has no healthcheck`);
+  }
+  const gatewaySecret = env('api-gateway').CALLER_IDENTITY_SECRET;
+  if (!gatewaySecret) problems.push('api-gateway: CALLER_IDENTITY_SECRET not set');
+  for (const n of services) if (env(n).CALLER_IDENTITY_SECRET !== gatewaySecret) problems.push(`${n}: CALLER_IDENTITY_SECRET differs from the api-gateway's`);
+  if (svcs['carrier-simulator']) {
+    const sim = env('carrier-simulator');
+    const sync = env('carrier-sync-service');
+    const keys = Object.keys(sim).filter((k) => /^CARRIER_[A-Z0-9_]+_WEBHOOK_SECRET$/.test(k));
+    if (keys.length === 0) problems.push('carrier-simulator: no CARRIER_<CODE>_WEBHOOK_SECRET');
+    for (const k of keys) {
+      const signing = String(sim[k]).split(',')[0].trim();
+      if (!String(sync[k] ?? '').split(',').map((v) => v.trim()).includes(signing)) problems.push(`${k}: carrier-sync-service does not accept the secret the carrier-simulator signs with`);
+    }
+  }
+  return problems;
+}
+
+/** Metrics that come from outside this code base (the dashboard may use them without a definition here). */
+const EXTERNAL_METRICS = { kafka_consumergroup_lag: 'Strimzi Kafka Exporter (Kafka spec.kafkaExporter)' };
+const PROM_CLIENT_DEFAULTS = /^(process|nodejs)_/;
+
+/** Metric names defined with prom-client in apps/ and libs/ (`name: '<metric>'` next to a Counter/Gauge/Histogram). */
+function definedMetrics() {
+  const names = new Set();
+  const stack = ['apps', 'libs'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
+  while (stack.length) {
+    const d = stack.pop();
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'node_modules') stack.push(full);
+      } else if (/\.ts$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name)) {
+        const src = fs.readFileSync(full, 'utf8');
+        if (!/new (Counter|Gauge|Histogram|Summary)\b/.test(src)) continue;
+        for (const m of src.matchAll(/\bname:\s*'([a-zA-Z_:][a-zA-Z0-9_:]*)'/g)) names.add(m[1]);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * A Grafana dashboard JSON: parses; title, uid, schemaVersion, panels; unique panel ids; every panel has a
+ * gridPos and PromQL targets with balanced brackets, using only template variables the dashboard declares.
+ * Prints the metric names it uses that nothing in apps/ or libs/ defines (yet).
+ */
+function checkDashboard(file) {
+  const problems = [];
+  let dash;
+  try {
+    dash = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    return [`${file}: not JSON: ${e.message}`];
+  }
+  for (const k of ['title', 'uid']) if (typeof dash[k] !== 'string' || !dash[k]) problems.push(`${file}: ${k} missing`);
+  if (!Number.isInteger(dash.schemaVersion)) problems.push(`${file}: schemaVersion missing`);
+  if (!Array.isArray(dash.panels) || dash.panels.length === 0) problems.push(`${file}: no panels`);
+  const vars = new Set(['__rate_interval', '__interval', '__range', ...(dash.templating?.list ?? []).map((v) => v.name)]);
+  const ids = new Set();
+  const used = new Set();
+  const panels = (dash.panels ?? []).flatMap((p) => [p, ...(p.panels ?? [])]);
+  for (const p of panels) {
+    const where = `${file}: panel ${p.id} "${p.title ?? ''}"`;
+    if (!Number.isInteger(p.id) || ids.has(p.id)) problems.push(`${where}: id missing or repeated`);
+    ids.add(p.id);
+    const g = p.gridPos ?? {};
+    if (!['h', 'w', 'x', 'y'].every((k) => Number.isInteger(g[k])) || g.x + g.w > 24) problems.push(`${where}: gridPos invalid`);
+    if (p.type === 'row') continue;
+    if (!Array.isArray(p.targets) || p.targets.length === 0) problems.push(`${where}: no targets`);
+    for (const t of p.targets ?? []) {
+      const expr = String(t.expr ?? '');
+      if (!expr.trim()) problems.push(`${where}: target ${t.refId} has no expr`);
+      const stripped = expr.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+      for (const [open, close] of ['()', '{}', '[]']) {
+        let depth = 0;
+        for (const ch of stripped) {
+          if (ch === open) depth++;
+          else if (ch === close && --depth < 0) break;
+        }
+        if (depth !== 0) problems.push(`${where}: unbalanced ${open}${close} in ${expr}`);
+      }
+      for (const m of expr.matchAll(/\$\{?([A-Za-z_]\w*)/g)) if (!vars.has(m[1])) problems.push(`${where}: uses undeclared variable $${m[1]}`);
+      for (const m of stripped.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(?=\{|\[)/g)) used.add(m[1].replace(/_(bucket|count|sum)$/, ''));
+    }
+  }
+  const defined = definedMetrics();
+  const missing = [...used].filter((n) => !defined.has(n) && !EXTERNAL_METRICS[n] && !PROM_CLIENT_DEFAULTS.test(n)).sort();
+  process.stdout.write(`${file}: ${panels.filter((p) => p.type !== 'row').length} panels, metrics used: ${[...used].sort().join(', ')}\n`);
+  for (const [n, from] of Object.entries(EXTERNAL_METRICS)) if (used.has(n)) process.stdout.write(`  note: ${n} comes from ${from}\n`);
+  if (missing.length) process.stdout.write(`  note: not defined in apps/ or libs/ yet: ${missing.join(', ')}\n`);
+  return problems;
+}
+
 function main() {
   let opts;
   try {
@@ -391,12 +792,34 @@ function main() {
     if (opts.files.length === 0) return problems.length ? 1 : 0;
     if (problems.length) return 1;
   }
+  const loader = yamlLoader();
+  if (opts.composeConfig) {
+    if (!loader) {
+      process.stderr.write('no YAML parser (see --help)\n');
+      return 2;
+    }
+    const config = loader.loadAll(fs.readFileSync(opts.composeConfig, 'utf8'))[0];
+    if (opts.selfTest) {
+      const { lines, failed: bad, total } = composeSelfTest(config);
+      for (const l of lines) process.stdout.write(`  ${l}\n`);
+      process.stdout.write(`compose self-test ${bad ? `FAILED (${bad} of ${total + 1})` : `passed: the compose file is valid and all ${total} broken variants are rejected`}\n`);
+      return bad ? 1 : 0;
+    }
+    const problems = checkCompose(config);
+    for (const p of problems) process.stdout.write(`  - ${p}\n`);
+    if (!problems.length) process.stdout.write('compose: migrations gate their services, the gateway waits for Redis and the services, every container is health-checked, shared secrets agree\n');
+    if (problems.length || opts.files.length === 0) return problems.length ? 1 : 0;
+  }
+  if (opts.dashboard) {
+    const problems = checkDashboard(opts.dashboard);
+    for (const p of problems) process.stdout.write(`  - ${p}\n`);
+    if (problems.length || opts.files.length === 0) return problems.length ? 1 : 0;
+  }
   if (opts.help || opts.files.length === 0) {
-    process.stderr.write('usage: validate-manifests.cjs [--expect-replicas N] [--expect-namespace NS] FILE.yaml [...]\n' +
-      '       validate-manifests.cjs --compose-topics docker-compose.yml\n');
+    process.stderr.write('usage: validate-manifests.cjs [--expect-replicas N] [--expect-namespace NS] [--forbid-app APP] [--self-test] FILE.yaml [...]\n' +
+      '       validate-manifests.cjs --compose-topics docker-compose.yml | --compose-config RENDERED.yaml | --dashboard DASHBOARD.json\n');
     return opts.help ? 0 : 2;
   }
-  const loader = yamlLoader();
   if (!loader) {
     process.stderr.write('no YAML parser: neither the npm package `yaml` or `js-yaml` (node_modules) nor python3 with PyYAML is available\n');
     return 2;
@@ -409,6 +832,13 @@ function main() {
     } catch (e) {
       process.stderr.write(`${file}: cannot parse: ${e.message}\n`);
       failed = true;
+      continue;
+    }
+    if (opts.selfTest) {
+      const { lines, failed: bad, total } = selfTest(objects, opts);
+      for (const l of lines) process.stdout.write(`  ${l}\n`);
+      process.stdout.write(`${file}: self-test ${bad ? `FAILED (${bad} of ${total + 1})` : `passed: the unmodified rendering is valid and all ${total} broken variants are rejected`}\n`);
+      if (bad) failed = true;
       continue;
     }
     const { problems, warnings } = validate(objects, opts);

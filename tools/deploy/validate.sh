@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Validates the deployment files offline (no Docker engine, no cluster needed):
-#   1. docker-compose.yml renders (`docker-compose config -q`), its images are built from existing Nx apps and its
-#      kafka-init topics match libs/contracts' topic catalog;
+#   1. docker-compose.yml renders (`docker-compose config -q`), its images are built from existing Nx apps, its
+#      kafka-init topics match libs/contracts' topic catalog, migrations gate the services, the gateway waits for
+#      Redis and the services, shared secrets agree;
 #   2. the shell scripts parse (and pass shellcheck when it is installed);
 #   3. k8s/overlays/dev and k8s/overlays/prod render with kustomize (kubectl's built-in v5.5) and every object passes
-#      tools/deploy/validate-manifests.cjs (structural checks, not a full schema validation).
+#      tools/deploy/validate-manifests.cjs: schema validation (kubernetes-models, unknown fields, KafkaTopic shape)
+#      and the project's rules; a self-test proves broken variants of the dev rendering are rejected;
+#   4. the Grafana dashboard (docs/grafana/parcelstream.json) parses and its queries are well-formed.
 #
 #   bash tools/deploy/validate.sh
 #
-# Needs: docker-compose (Debian: `apt-get install -y docker-compose`), kubectl >= 1.27 (kustomize v5), node.
+# Needs: docker-compose (Debian: `apt-get install -y docker-compose`), kubectl >= 1.27 (kustomize v5), node, and the
+# npm devDependencies kubernetes-models + @kubernetes-models/validate (`npm ci`).
 # Optional: shellcheck (Debian: `apt-get install -y shellcheck`).
 set -euo pipefail
 
@@ -27,6 +31,12 @@ need() {
 need docker-compose "Install it with: sudo apt-get install -y docker-compose (Debian/Ubuntu package; Compose v2 users: see docs/deployment.md)"
 need kubectl "Install kubectl >= 1.27 (kustomize v5 built in); Debian's kubernetes-client package is too old."
 need node "Install Node.js 20 (the project's runtime)."
+node -e "require.resolve('kubernetes-models'); require.resolve('@kubernetes-models/validate')" 2>/dev/null ||
+  die "kubernetes-models is not installed: run npm ci (it is a devDependency)"
+
+# Apps that docker-compose.yml builds before their source has landed on this branch (being built elsewhere).
+# Remove an entry once apps/<app> exists: from then on a missing project is an error again.
+PENDING_APPS=" carrier-simulator "
 
 WORK="$(mktemp -d)"
 trap 'rm -rf "${WORK}"' EXIT
@@ -38,10 +48,14 @@ docker-compose -f docker-compose.yml config >"${WORK}/compose.yaml"
 apps=$(sed -n 's/^ *APP: *\([a-z0-9-]*\) *$/\1/p' "${WORK}/compose.yaml" | sort -u)
 [[ -n "${apps}" ]] || die "docker-compose.yml builds no app (no build arg APP found)"
 for app in ${apps}; do
-  [[ -f "apps/${app}/project.json" ]] || die "docker-compose.yml builds APP=${app}, but apps/${app}/project.json does not exist"
+  if [[ ! -f "apps/${app}/project.json" ]]; then
+    [[ "${PENDING_APPS}" == *" ${app} "* ]] || die "docker-compose.yml builds APP=${app}, but apps/${app}/project.json does not exist"
+    echo "  warning: APP=${app} is pending (apps/${app} is not on this branch yet)"
+  fi
 done
 echo "build arg APP names existing Nx apps: $(echo "${apps}" | tr '\n' ' ')"
 node tools/deploy/validate-manifests.cjs --compose-topics docker-compose.yml
+node tools/deploy/validate-manifests.cjs --compose-config "${WORK}/compose.yaml"
 
 step "shell scripts"
 scripts=(tools/deploy/validate.sh docker/postgres/init/*.sh)
@@ -62,6 +76,17 @@ for overlay in dev prod; do
   echo "kubectl kustomize k8s/overlays/${overlay}: $(grep -c '^kind:' "${WORK}/${overlay}.yaml") objects"
 done
 node tools/deploy/validate-manifests.cjs --expect-replicas 1 --expect-namespace parcelstream-dev "${WORK}/dev.yaml"
-node tools/deploy/validate-manifests.cjs --expect-replicas 3 --expect-namespace parcelstream "${WORK}/prod.yaml"
+# the carrier simulator is development-only
+node tools/deploy/validate-manifests.cjs --expect-replicas 3 --expect-namespace parcelstream --forbid-app carrier-simulator "${WORK}/prod.yaml"
+grep -q 'name: carrier-simulator$' "${WORK}/dev.yaml" || die "the dev overlay has no carrier-simulator"
+
+step "validator self-test (broken manifests must fail)"
+node tools/deploy/validate-manifests.cjs --self-test --expect-replicas 1 --expect-namespace parcelstream-dev "${WORK}/dev.yaml"
+node tools/deploy/validate-manifests.cjs --self-test --compose-config "${WORK}/compose.yaml"
+
+step "Grafana dashboard"
+for dashboard in docs/grafana/*.json; do
+  node tools/deploy/validate-manifests.cjs --dashboard "${dashboard}"
+done
 
 step "all deployment checks passed"
