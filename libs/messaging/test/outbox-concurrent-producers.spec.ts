@@ -1,6 +1,7 @@
 import { headerString } from '@parcelstream/contracts';
 import { OutboxRelay, OutboxWriter } from '../src';
 import { waitFor } from '@parcelstream/testing';
+import { Client } from 'pg';
 import type { QueryRunner } from 'typeorm';
 import { collect, messagingFixture, type MessagingFixture } from './support/messaging-fixture';
 import { parcelScannedContract } from './support/test-event';
@@ -55,6 +56,26 @@ describe('outbox under concurrent producers (real Postgres and Kafka)', () => {
     await waitFor(async () => (published += await relay.publishOnce()), (n) => n >= 2, { timeoutMs: 20_000, what: 'both rows published' });
     expect(published).toBe(2);
     await relay.stop();
+  });
+
+  it("a long transaction in another database (another service) does not hold publishing back", async () => {
+    const other = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_current_xact_id()'); // holds an xid: the cluster-wide xmin stays behind it
+      const qr = await openTransactionWithEvent('other-db-parcel', 0);
+      await qr.commitTransaction();
+      await qr.release();
+      const relay = new OutboxRelay(fx.db.dataSource, fx.kafka, { schema: fx.db.schema });
+      let published = 0;
+      await waitFor(async () => (published += await relay.publishOnce()), (n) => n >= 1, { timeoutMs: 10_000, what: 'published while the other database holds a transaction open' });
+      expect(published).toBe(1);
+      await relay.stop();
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+    }
   });
 
   it('8 producers with long and short transactions interleaved: no row is ever skipped', async () => {

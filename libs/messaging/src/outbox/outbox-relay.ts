@@ -18,6 +18,20 @@ export interface OutboxRelayOptions {
   onPublished?: (count: number) => void;
 }
 
+/**
+ * The xid8 below which every transaction that could have written an outbox row of ours has ended: the smallest
+ * in-progress transaction id of the snapshot that belongs to a session of this database and role
+ * (pg_stat_activity's 32-bit backend_xid matched to the snapshot's 64-bit ids), or the snapshot's xmax when
+ * none is running.
+ */
+export const PUBLISH_HORIZON_SQL = `
+  WITH snap AS (SELECT pg_current_snapshot() AS s)
+  SELECT coalesce(min(x), pg_snapshot_xmax((SELECT s FROM snap)))
+    FROM pg_snapshot_xip((SELECT s FROM snap)) AS x
+   WHERE (x::text::bigint % 4294967296) IN (
+         SELECT backend_xid::text::bigint FROM pg_stat_activity
+          WHERE datname = current_database() AND usename = current_user AND backend_xid IS NOT NULL)`;
+
 interface OutboxRow {
   id: string;
   topic: string;
@@ -32,7 +46,10 @@ interface OutboxRow {
  * - The polling-publisher trap: ids are handed out at INSERT, but transactions commit in another order, so a
  *   "last published id" cursor would skip a row that commits late. There is no cursor here, and a row is only
  *   read once every transaction that could still insert a lower id has ended: its transaction id is below
- *   `pg_snapshot_xmin(pg_current_snapshot())`.
+ *   the publish horizon (PUBLISH_HORIZON_SQL): the oldest transaction still running *in this database under this
+ *   role* (the only ones that can write this outbox), else the snapshot's xmax. A long transaction of another
+ *   service or database on the same server does not hold publishing back (the cluster-wide
+ *   `pg_snapshot_xmin` would).
  * - Several relays: the 16 key slots are leased (`outbox_lease`) with a fair share per live relay
  *   (`outbox_relay`), so one slot — and so one key — is published by one relay at a time, in order.
  */
@@ -135,7 +152,7 @@ export class OutboxRelay {
         `SELECT id, topic, message_key, headers, payload::text AS payload
            FROM ${this.s}.outbox
           WHERE slot = ANY($1::smallint[])
-            AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+            AND tx_id < (${PUBLISH_HORIZON_SQL})
           ORDER BY id
           LIMIT $2`,
         [this.ownedSlots, this.batchSize],
