@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { IsString } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { headerString, OrderCreatedEvent, type OrderCreated } from '@parcelstream/contracts';
-import { createMessagingTablesSql, KAFKA_PORT, OutboxRelay, OutboxWriter, RetryHeader, type IncomingMessage, type KafkaPort } from '@parcelstream/messaging';
+import { createDeadLetterTableSql, createMessagingTablesSql, KAFKA_PORT, OutboxRelay, OutboxWriter, RetryHeader, type IncomingMessage, type KafkaPort } from '@parcelstream/messaging';
 import type { EventBatch } from '@parcelstream/nest-messaging';
 import { createTestSchema, testDatabaseUrl, uniqueName, waitFor, type TestSchema } from '@parcelstream/testing';
 import { DataSource } from 'typeorm';
@@ -27,7 +27,7 @@ describe('ServiceModule with the Kafka batch transport (real Kafka and Postgres)
 
   beforeAll(async () => {
     db = await createTestSchema('service_module', {
-      setupSql: (s) => [...createMessagingTablesSql(s), `CREATE TABLE "${s}".order_notes (order_id uuid NOT NULL, seller_id text NOT NULL)`],
+      setupSql: (s) => [...createMessagingTablesSql(s), ...createDeadLetterTableSql(s), `CREATE TABLE "${s}".order_notes (order_id uuid NOT NULL, seller_id text NOT NULL)`],
     });
     const schema = db.schema;
 
