@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { callerIdentitySecret, CALLER_HEADER, signCaller, type Caller } from '@parcelstream/caller-identity';
 import { headerString, OrderCreatedEvent, Topics, type OrderCreated } from '@parcelstream/contracts';
-import { createDeadLetterTableSql, createMessagingTablesSql, KAFKA_PORT, RetryHeader, type IncomingMessage, type KafkaPort } from '@parcelstream/messaging';
+import { createDeadLetterTableSql, createMessagingTablesSql, DeadLetterStore, KAFKA_PORT, RetryHeader, type IncomingMessage, type KafkaPort } from '@parcelstream/messaging';
 import type { EventBatch } from '@parcelstream/nest-messaging';
 import { cloudEventMessage, createTestSchema, testDatabaseUrl, uniqueName, waitFor, type TestSchema } from '@parcelstream/testing';
 import { createServiceApp, deadLetterIdPrefixOf, serviceDataSourceOptions, ServiceModule, type DeadLetterPage, type DeadLetterView } from '../src';
@@ -100,7 +100,8 @@ describe('dead letters: inspect and replay over HTTP (real Kafka and Postgres)',
 
   const good = [order('seller-ok'), order('seller-ok'), order('seller-ok')];
   const poison = order(flakySeller);
-  const notJson = { ...order('seller-ok').message, value: '{"orderId": ' };
+  // not published: a malformed message on a shared catalog topic would be dead-lettered by every other suite's consumers too
+  const notJson = { ceId: randomUUID(), value: '{"orderId": ' };
   const after = [order('seller-ok'), order('seller-ok'), order('seller-ok')];
   let poisonView: DeadLetterView;
   let notJsonView: DeadLetterView;
@@ -116,7 +117,7 @@ describe('dead letters: inspect and replay over HTTP (real Kafka and Postgres)',
       },
     });
     try {
-      await kafka.publish([...good.map((g) => g.message), poison.message, notJson, ...after.map((g) => g.message)]);
+      await kafka.publish([...good.map((g) => g.message), poison.message, ...after.map((g) => g.message)]);
       const ours = () => deadLetters.find((m) => headerString(m.headers, 'ce_id') === poison.message.headers.ce_id);
       const dead = (await waitFor(ours, (m) => m !== undefined, { what: "the poison's dead letter", timeoutMs: 60_000 }))!;
       expect(headerString(dead.headers, RetryHeader.deadLetterReason)).toBe('handler-failed');
@@ -138,13 +139,28 @@ describe('dead letters: inspect and replay over HTTP (real Kafka and Postgres)',
   }, 90_000);
 
   it('lists the dead letters for ops, newest first, page by page', async () => {
-    const all = await waitFor(listAll, (items) => items.some((i) => i.headers.ce_id === notJson.headers.ce_id), { what: 'both dead letters listed' });
+    await new DeadLetterStore(db.schema).record(db.dataSource, [
+      {
+        consumerGroup: serviceName,
+        originalTopic: Topics.OrderEvents,
+        originalPartition: 0,
+        originalOffset: '-1',
+        key,
+        headers: { ce_id: notJson.ceId, ce_type: OrderCreatedEvent.type },
+        payload: Buffer.from(notJson.value),
+        reason: 'invalid-json',
+        lastError: 'SyntaxError: Unexpected end of JSON input',
+        attempts: 1,
+        failedAt: new Date(),
+      },
+    ]);
+    const all = await waitFor(listAll, (items) => items.some((i) => i.headers.ce_id === notJson.ceId), { what: 'both dead letters listed' });
     expect(new Set(all.map((i) => i.id)).size).toBe(all.length);
     const failedAt = all.map((i) => Date.parse(i.failedAt));
     expect([...failedAt].sort((a, b) => b - a)).toEqual(failedAt);
 
     poisonView = all.find((i) => i.headers.ce_id === poison.message.headers.ce_id)!;
-    notJsonView = all.find((i) => i.headers.ce_id === notJson.headers.ce_id)!;
+    notJsonView = all.find((i) => i.headers.ce_id === notJson.ceId)!;
     const prefix = deadLetterIdPrefixOf(db.schema);
     expect(poisonView).toMatchObject({
       consumerGroup: serviceName,
@@ -158,7 +174,8 @@ describe('dead letters: inspect and replay over HTTP (real Kafka and Postgres)',
     });
     expect(poisonView.id).toMatch(new RegExp(`^${prefix}:[0-9a-f-]{36}$`));
     expect(poisonView.lastError).toContain('the flaky seller directory is down');
-    expect(notJsonView).toMatchObject({ reason: 'invalid-json', attempts: 1, payload: '{"orderId": ' });
+    expect(notJsonView).toMatchObject({ reason: 'invalid-json', attempts: 1, payload: notJson.value });
+    expect(all.indexOf(notJsonView)).toBeLessThan(all.indexOf(poisonView)); // newer
     expect(deadLetterIdPrefixOf('carrier_sync')).toBe('carrier-sync');
 
     const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
