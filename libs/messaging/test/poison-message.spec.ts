@@ -103,5 +103,14 @@ describe('poison messages: retry tiers, then the dead-letter topic (real Postgre
     expect((await store.find(fx.db.dataSource, rows[0].id))?.replayCount).toBe(0);
     expect(await store.replay(fx.db.dataSource, '00000000-0000-4000-8000-000000000000')).toBeUndefined();
     expect(await store.find(fx.db.dataSource, 'not-a-uuid')).toBeUndefined();
+
+    // NUL characters (refused by Postgres text/jsonb) and garbage origin headers still give a row
+    await store.record(fx.db.dataSource, [{ ...record, originalOffset: 'x', originalPartition: NaN, headers: { 'ce_\u0000id': 'a\u0000b' }, lastError: 'bad \u0000 byte' }]);
+    const [odd] = (await fx.db.dataSource.query(`SELECT headers, last_error, original_offset::text AS o FROM "${fx.db.schema}".dead_letter WHERE original_partition = -1`)) as {
+      headers: Record<string, string>;
+      last_error: string;
+      o: string;
+    }[];
+    expect(odd).toEqual({ headers: { 'ce_\uFFFDid': 'a\uFFFDb' }, last_error: 'bad \uFFFD byte', o: '-1' });
   });
 });

@@ -107,15 +107,15 @@ export class DeadLetterStore {
        ON CONFLICT ON CONSTRAINT dead_letter_origin_key DO NOTHING`,
       [
         records.map(() => randomUUID()),
-        records.map((r) => r.consumerGroup),
-        records.map((r) => r.originalTopic),
-        records.map((r) => r.originalPartition),
-        records.map((r) => r.originalOffset),
-        records.map((r) => r.key),
-        records.map((r) => JSON.stringify(r.headers)),
+        records.map((r) => text(r.consumerGroup)),
+        records.map((r) => text(r.originalTopic)),
+        records.map((r) => (Number.isInteger(r.originalPartition) ? r.originalPartition : -1)),
+        records.map((r) => (/^-?\d{1,19}$/.test(r.originalOffset) ? r.originalOffset : '-1')),
+        records.map((r) => (r.key === null ? null : text(r.key))),
+        records.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [text(k), text(v)])))),
         records.map((r) => (r.payload ? r.payload.toString('base64') : null)),
-        records.map((r) => r.reason),
-        records.map((r) => r.lastError),
+        records.map((r) => text(r.reason)),
+        records.map((r) => text(r.lastError)),
         records.map((r) => r.attempts),
         records.map((r) => r.failedAt.toISOString()),
       ],
@@ -162,6 +162,14 @@ export class DeadLetterStore {
       return toDeadLetter(updated);
     });
   }
+}
+
+/**
+ * Postgres text and jsonb refuse NUL characters; a message carrying one must not turn its dead letter into an
+ * insert that fails forever (the consumer retries a failed insert in place).
+ */
+function text(value: string): string {
+  return value.replaceAll('\u0000', '\uFFFD');
 }
 
 function jsonText(value: Buffer | null): string | undefined {
