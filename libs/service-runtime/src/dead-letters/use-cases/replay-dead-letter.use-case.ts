@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DeadLetterNotReplayableError, DeadLetterStore, OutboxRelay } from '@parcelstream/messaging';
+import { DeadLetterNotReplayableError, DeadLetterStore, OutboxRelay, type DeadLetter } from '@parcelstream/messaging';
 import { DataSource } from 'typeorm';
 import { DEAD_LETTER_ID_PREFIX, localDeadLetterId, toDeadLetterView } from '../dead-letter-ids';
 import type { DeadLetterView } from '../dead-letter.view';
@@ -20,7 +20,7 @@ export class ReplayDeadLetterUseCase {
 
   async execute(publicId: string): Promise<DeadLetterView> {
     const id = localDeadLetterId(this.prefix, publicId);
-    let replayed;
+    let replayed: DeadLetter | undefined;
     try {
       replayed = id ? await this.store.replay(this.dataSource, id) : undefined;
     } catch (e) {
