@@ -1,5 +1,5 @@
 import { headerString } from '@parcelstream/contracts';
-import { DeadLetterStore, EventConsumer, RetryHeader } from '../src';
+import { DeadLetterStore, EventConsumer, RetryHeader, type KafkaPort } from '../src';
 import { uniqueName, waitFor } from '@parcelstream/testing';
 import { effectsHandler, effectsTableSql } from './support/effects-handler';
 import { collect, messagingFixture, type MessagingFixture } from './support/messaging-fixture';
@@ -76,6 +76,46 @@ describe('poison messages: retry tiers, then the dead-letter topic (real Postgre
     expect((rows[0].headers as Record<string, string>).ce_id).toBe(poisonByHandler.headers!.ce_id);
     expect(Object.keys(rows[0].headers as object).filter((h) => h.startsWith('x-'))).toEqual([]); // bookkeeping stays out
   }, 90_000);
+
+  it('records the dead letter before publishing it: a failed publish is retried, and neither copy is doubled', async () => {
+    const type = 'parcelstream.test.parcel-scanned.v1';
+    const key = 'parcel-2';
+    const topic = uniqueName('poison-publish-fails'); // its own topic: only this message
+    await fx.kafka.ensureTopics([{ topic, partitions: 1 }]);
+    const invalid = cloudEventMessage(topic, type, key, { key, seq: -5 });
+    const groupId = uniqueName('publish-fails-group');
+    const deadLetterTopic = `${groupId}.dead-letter.v1`;
+    const rowsAtFailure: number[] = [];
+    let failuresLeft = 2;
+    const flaky: KafkaPort = {
+      ...fx.kafka,
+      publish: async (messages) => {
+        if (messages.some((m) => m.topic === deadLetterTopic) && failuresLeft-- > 0) {
+          const [{ n }] = await fx.db.dataSource.query(`SELECT count(*)::int AS n FROM "${fx.db.schema}".dead_letter WHERE consumer_group = $1`, [groupId]);
+          rowsAtFailure.push(n);
+          throw new Error('broker unreachable (test)');
+        }
+        return fx.kafka.publish(messages);
+      },
+      subscribe: (s) => fx.kafka.subscribe(s),
+      ensureTopics: (t) => fx.kafka.ensureTopics(t),
+    };
+    const consumer = new EventConsumer({ groupId, schema: fx.db.schema, db: fx.db.dataSource, kafka: flaky, retryDelaysMs: [], handlers: [effectsHandler(fx.db.schema, topic)] });
+    await consumer.start();
+    const deadLetters = await collect(fx.kafka, [deadLetterTopic]);
+    try {
+      await fx.kafka.publish([invalid]);
+      await waitFor(() => deadLetters.messages.length, (n) => n >= 1, { timeoutMs: 30_000, what: 'the dead letter after two failed publishes' });
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      await consumer.stop();
+      await deadLetters.stop();
+    }
+    expect(rowsAtFailure).toEqual([1, 1]); // recorded first, once
+    expect(deadLetters.messages.map((m) => headerString(m.headers, 'ce_id'))).toEqual([invalid.headers!.ce_id]);
+    const [{ n }] = await fx.db.dataSource.query(`SELECT count(*)::int AS n FROM "${fx.db.schema}".dead_letter WHERE consumer_group = $1`, [groupId]);
+    expect(n).toBe(1);
+  }, 40_000);
 
   it('records a dead letter once per origin: a redelivered one (crash before the offset commit) finds its row', async () => {
     const store = new DeadLetterStore(fx.db.schema);
