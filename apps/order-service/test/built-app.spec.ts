@@ -1,3 +1,4 @@
+import { CALLER_HEADER, callerIdentitySecret, signCaller } from '@parcelstream/caller-identity';
 import { createPlatformDatabase, migrateBuiltApp, startBuiltApp } from '@parcelstream/testing';
 
 /**
@@ -25,6 +26,12 @@ describe('order-service built output (real Kafka and Postgres)', () => {
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('application/problem+json');
     expect(missing.headers.get('traceparent')).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-/);
+    // the backbone's dead-letter ops API, on the table of the service's own migration
+    const ops = { [CALLER_HEADER]: signCaller({ kind: 'user', sub: 'ops-1', role: 'ops' }, callerIdentitySecret())! };
+    const deadLetters = await fetch(`${app.baseUrl}/ops/dead-letters`, { headers: ops });
+    expect(await deadLetters.json()).toEqual({ items: [], nextCursor: null });
+    expect((await fetch(`${app.baseUrl}/ops/dead-letters/orders:${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/replay`, { method: 'POST', headers: ops })).status).toBe(404);
+    expect((await fetch(`${app.baseUrl}/ops/dead-letters`)).status).toBe(401);
 
     expect(await app.stop()).toBe(0);
     const lines = app.output.map((l) => JSON.parse(l) as { msg?: string; level: string; service: string });

@@ -20,7 +20,7 @@ describe('shipment-service built output (real Kafka and Postgres)', () => {
       VERIFICATION_WINDOW_HOURS: '0.5',
       VERIFICATION_SWEEP_INTERVAL_MS: '1000',
     };
-    expect(migrateBuiltApp('shipment-service', env)).toContain('shipments: 2 migration(s) applied');
+    expect(migrateBuiltApp('shipment-service', env)).toContain('shipments: 3 migration(s) applied');
     expect(migrateBuiltApp('shipment-service', env)).toContain('shipments: 0 migration(s) applied');
 
     const app = await startBuiltApp('shipment-service', 13102, env);

@@ -12,3 +12,6 @@ export * from './outbox/outbox-writer';
 export * from './schema/messaging-tables';
 export * from './sql-executor';
 export * from './schema/messaging-tables.migration';
+export * from './dead-letter/dead-letter-store';
+export * from './schema/dead-letter-table';
+export * from './schema/dead-letter-table.migration';

@@ -1,3 +1,5 @@
+import type { EventConsumerOptions } from '@parcelstream/messaging';
+
 export interface MessagingModuleOptions {
   /** the app's name: Kafka client id, CloudEvents source `/parcelstream/<serviceName>`, default consumer group */
   serviceName: string;
@@ -10,6 +12,8 @@ export interface MessagingModuleOptions {
   retryDelaysMs?: number[];
   /** declare the catalog's topics at start (default true) */
   declareTopics?: boolean;
+  /** the consumer's counters (applied, duplicates, retried, dead-lettered) */
+  metrics?: EventConsumerOptions<never>['metrics'];
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -1,6 +1,6 @@
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { KAFKA_PORT, KafkajsAdapter, OutboxRelay, OutboxWriter, type KafkaPort } from '@parcelstream/messaging';
+import { DeadLetterStore, KAFKA_PORT, KafkajsAdapter, OutboxRelay, OutboxWriter, type KafkaPort } from '@parcelstream/messaging';
 import { DataSource } from 'typeorm';
 import { KafkaHealthIndicator, PostgresHealthIndicator } from './health-indicators';
 import { KafkaBatchTransport } from './kafka-batch.transport';
@@ -9,7 +9,7 @@ import { brokersFromEnv, MESSAGING_OPTIONS, type MessagingModuleOptions } from '
 
 /**
  * Wires the backbone into a Nest app: the Kafka port, the outbox writer and relay, the batch transport for
- * `@EventPattern` handlers, and health indicators. Needs TypeORM's DataSource in the app.
+ * `@EventPattern` handlers, the dead-letter store of the service's schema, and health indicators. Needs TypeORM's DataSource in the app.
  */
 @Module({})
 export class MessagingModule {
@@ -41,13 +41,14 @@ export class MessagingModule {
             return new OutboxRelay(dataSource, kafka, { schema: options.schema, onError: (e) => log.warn(`relay round failed: ${String(e)}`) });
           },
         },
+        { provide: DeadLetterStore, useFactory: () => new DeadLetterStore(options.schema) },
         HealthIndicatorService,
         KafkaHealthIndicator,
         PostgresHealthIndicator,
         KafkaBatchTransport,
         MessagingLifecycle,
       ],
-      exports: [KAFKA_PORT, OutboxWriter, OutboxRelay, KafkaBatchTransport, KafkaHealthIndicator, PostgresHealthIndicator, MESSAGING_OPTIONS],
+      exports: [KAFKA_PORT, OutboxWriter, OutboxRelay, DeadLetterStore, KafkaBatchTransport, KafkaHealthIndicator, PostgresHealthIndicator, MESSAGING_OPTIONS],
     };
   }
 }

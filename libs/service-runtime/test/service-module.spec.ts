@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { IsString } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { headerString, OrderCreatedEvent, type OrderCreated } from '@parcelstream/contracts';
-import { createMessagingTablesSql, KAFKA_PORT, OutboxRelay, OutboxWriter, RetryHeader, type IncomingMessage, type KafkaPort } from '@parcelstream/messaging';
+import { createDeadLetterTableSql, createMessagingTablesSql, KAFKA_PORT, OutboxRelay, OutboxWriter, RetryHeader, type IncomingMessage, type KafkaPort } from '@parcelstream/messaging';
 import type { EventBatch } from '@parcelstream/nest-messaging';
 import { createTestSchema, testDatabaseUrl, uniqueName, waitFor, type TestSchema } from '@parcelstream/testing';
 import { DataSource } from 'typeorm';
@@ -27,7 +27,7 @@ describe('ServiceModule with the Kafka batch transport (real Kafka and Postgres)
 
   beforeAll(async () => {
     db = await createTestSchema('service_module', {
-      setupSql: (s) => [...createMessagingTablesSql(s), `CREATE TABLE "${s}".order_notes (order_id uuid NOT NULL, seller_id text NOT NULL)`],
+      setupSql: (s) => [...createMessagingTablesSql(s), ...createDeadLetterTableSql(s), `CREATE TABLE "${s}".order_notes (order_id uuid NOT NULL, seller_id text NOT NULL)`],
     });
     const schema = db.schema;
 
@@ -127,7 +127,7 @@ describe('ServiceModule with the Kafka batch transport (real Kafka and Postgres)
       const res = await fetch(`${baseUrl}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sellerId: 'blocked-seller' }) });
       const { orderId } = (await res.json()) as { orderId: string };
       // the topic is shared with earlier runs: find this order's dead letter
-      const ours = () => deadLetters.find((m) => (JSON.parse(m.value!.toString()) as OrderCreated).orderId === orderId);
+      const ours = () => deadLetters.find((m) => m.value?.toString().includes(orderId) && (JSON.parse(m.value.toString()) as OrderCreated).orderId === orderId);
       const dead = (await waitFor(ours, (m) => m !== undefined, { what: 'a dead letter', timeoutMs: 30_000 }))!;
       expect(headerString(dead.headers, RetryHeader.lastError)).toContain('seller blocked by test');
       expect(headerString(dead.headers, RetryHeader.originalTopic)).toBe('orders.order.events.v1');

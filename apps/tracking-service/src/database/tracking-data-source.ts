@@ -2,9 +2,10 @@ import { serviceDataSourceOptions } from '@parcelstream/service-runtime';
 import type { DataSourceOptions } from 'typeorm';
 import { CreateMessagingTables1764057600000 } from './migrations/1764057600000-CreateMessagingTables';
 import { CreateTrackingTables1764057600200 } from './migrations/1764057600200-CreateTrackingTables';
+import { CreateDeadLetterTable1796197133996 } from './migrations/1796197133996-CreateDeadLetterTable';
 
 export const TRACKING_SCHEMA = 'tracking';
 
 export function trackingDataSourceOptions(url: string, poolSize?: number): DataSourceOptions {
-  return serviceDataSourceOptions({ url, schema: TRACKING_SCHEMA, poolSize, migrations: [CreateMessagingTables1764057600000, CreateTrackingTables1764057600200] });
+  return serviceDataSourceOptions({ url, schema: TRACKING_SCHEMA, poolSize, migrations: [CreateMessagingTables1764057600000, CreateTrackingTables1764057600200, CreateDeadLetterTable1796197133996] });
 }

@@ -10,6 +10,7 @@ import {
 } from '@parcelstream/contracts';
 import { runInTrace } from '@parcelstream/observability';
 import { abortableSleep } from '../abortable-sleep';
+import { DeadLetterStore, type DeadLetterRecord } from '../dead-letter/dead-letter-store';
 import { Inbox } from '../inbox/inbox';
 import type { IncomingMessage, KafkaPort, OutgoingMessage, PartitionBatch, RunningConsumer } from '../kafka/kafka-port';
 import type { SqlExecutor } from '../sql-executor';
@@ -47,6 +48,12 @@ type Decoded =
   | { kind: 'skip'; message: IncomingMessage }
   | { kind: 'poison'; message: IncomingMessage; reason: string; error: string };
 
+/** Where a failed message goes next; a dead letter is also recorded in the schema's `dead_letter` table. */
+interface Failure {
+  message: OutgoingMessage;
+  deadLetter?: DeadLetterRecord;
+}
+
 const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 20_000];
 
 /**
@@ -56,11 +63,14 @@ const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 20_000];
  *  - a chunk that fails is re-applied one event at a time, so one poison event cannot block the others:
  *    the failing event moves to retry tier 1, 2, … (each with its back-off, consumed by a second member
  *    group `<group>.retry`), then to `<group>.dead-letter.v1` with the error and its origin in headers;
+ *  - a dead letter is first recorded in the schema's `dead_letter` table (idempotent on its origin), then
+ *    published: a crash in between re-sends it on redelivery, and neither record is lost;
  *  - a database or broker outage is not the message's fault: the chunk is retried in place with back-off.
  */
 export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
   private readonly handlers = new Map<string, AnyEventBatchHandler<Tx>>();
   private readonly inbox: Inbox;
+  private readonly deadLetters: DeadLetterStore;
   private readonly retryDelaysMs: number[];
   private readonly chunkSize: number;
   private readonly running: RunningConsumer[] = [];
@@ -72,6 +82,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       this.handlers.set(h.contract.type, h);
     }
     this.inbox = new Inbox(options.schema);
+    this.deadLetters = new DeadLetterStore(options.schema);
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     this.chunkSize = options.chunkSize ?? 500;
   }
@@ -238,13 +249,13 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
   }
 
   /** The next retry tier, or the dead-letter topic when the attempts are used up. */
-  private nextStop(message: IncomingMessage, error: unknown): OutgoingMessage {
+  private nextStop(message: IncomingMessage, error: unknown): Failure {
     const attempt = attemptOf(message);
     if (attempt > this.retryDelaysMs.length) return this.deadLetter(message, 'handler-failed', describeError(error));
     const origin = originOf(message);
     this.options.metrics?.retried?.(this.groupId, origin.topic);
     this.options.log?.('warn', 'event failed; scheduled for retry', { groupId: this.groupId, attempt, error: describeError(error), topic: origin.topic, offset: origin.offset });
-    return {
+    const retry: OutgoingMessage = {
       topic: retryTopic(this.groupId, attempt),
       key: message.key ?? '',
       value: message.value ?? '',
@@ -259,36 +270,62 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
         [RetryHeader.lastError]: describeError(error),
       },
     };
+    return { message: retry };
   }
 
-  private deadLetter(message: IncomingMessage, reason: string, error: string): OutgoingMessage {
+  private deadLetter(message: IncomingMessage, reason: string, error: string): Failure {
     const origin = originOf(message);
-    this.options.metrics?.deadLettered?.(this.groupId, origin.topic, reason);
+    const failedAt = new Date();
+    const headers = passThroughHeaders(message.headers);
+    const attempts = attemptOf(message);
     this.options.log?.('error', 'event dead-lettered', { groupId: this.groupId, reason, error, topic: origin.topic, partition: origin.partition, offset: origin.offset });
     return {
-      topic: this.deadLetterTopic,
-      key: message.key ?? '',
-      value: message.value ?? '',
-      headers: {
-        ...passThroughHeaders(message.headers),
-        [RetryHeader.deadLetterReason]: reason,
-        [RetryHeader.lastError]: error,
-        [RetryHeader.attempts]: String(attemptOf(message)),
-        [RetryHeader.originalTopic]: origin.topic,
-        [RetryHeader.originalPartition]: String(origin.partition),
-        [RetryHeader.originalOffset]: origin.offset,
-        [RetryHeader.consumerGroup]: this.groupId,
-        [RetryHeader.failedAt]: new Date().toISOString(),
+      message: {
+        topic: this.deadLetterTopic,
+        key: message.key ?? '',
+        value: message.value ?? '',
+        headers: {
+          ...headers,
+          [RetryHeader.deadLetterReason]: reason,
+          [RetryHeader.lastError]: error,
+          [RetryHeader.attempts]: String(attempts),
+          [RetryHeader.originalTopic]: origin.topic,
+          [RetryHeader.originalPartition]: String(origin.partition),
+          [RetryHeader.originalOffset]: origin.offset,
+          [RetryHeader.consumerGroup]: this.groupId,
+          [RetryHeader.failedAt]: failedAt.toISOString(),
+        },
+      },
+      deadLetter: {
+        consumerGroup: this.groupId,
+        originalTopic: origin.topic,
+        originalPartition: origin.partition,
+        originalOffset: origin.offset,
+        key: message.key,
+        headers,
+        payload: message.value,
+        reason,
+        lastError: error,
+        attempts,
+        failedAt,
       },
     };
   }
 
-  private async publishFailures(messages: OutgoingMessage[]): Promise<void> {
-    if (messages.length === 0) return;
+  /** Records the dead letters, then publishes every failure; either failing is retried in place. */
+  private async publishFailures(failures: Failure[]): Promise<void> {
+    if (failures.length === 0) return;
+    const deadLetters = failures.flatMap((f) => (f.deadLetter ? [f.deadLetter] : []));
     try {
-      await this.options.kafka.publish(messages);
+      await this.deadLetters.record(this.options.db, deadLetters);
+    } catch (e) {
+      throw new InfrastructureError('could not record the dead letters', e);
+    }
+    try {
+      await this.options.kafka.publish(failures.map((f) => f.message));
     } catch (e) {
       throw new InfrastructureError('could not publish to the retry or dead-letter topic', e);
     }
+    for (const d of deadLetters) this.options.metrics?.deadLettered?.(this.groupId, d.originalTopic, d.reason);
   }
 }

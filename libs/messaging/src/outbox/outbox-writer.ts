@@ -59,11 +59,45 @@ export class OutboxWriter {
       cols.headers.push(JSON.stringify(headers));
       cols.payload.push(JSON.stringify(e.payload));
     }
-    await tx.query(
-      `INSERT INTO ${this.table} (slot, topic, message_key, event_id, event_type, headers, payload)
-       SELECT * FROM unnest($1::smallint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[])`,
-      [cols.slot, cols.topic, cols.key, cols.id, cols.type, cols.headers, cols.payload],
-    );
+    await insertOutboxRows(tx, this.table, cols);
     return cols.id;
   }
+}
+
+/** A message as it was once published: its headers (CloudEvents and trace) and JSON value, sent again as is. */
+export interface RecordedMessage {
+  topic: string;
+  key: string;
+  headers: Record<string, string>;
+  /** the value, JSON text */
+  payload: string;
+}
+
+/**
+ * Appends recorded messages to `schema`'s outbox inside the caller's transaction, without re-validating them
+ * and keeping their `ce_id`: a consumer that has applied one already finds it in its inbox (replays).
+ */
+export async function appendRecordedMessages(tx: SqlExecutor, schema: string, messages: RecordedMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await insertOutboxRows(tx, `${quoteSchema(schema)}.outbox`, {
+    slot: messages.map((m) => slotOfKey(m.key)),
+    topic: messages.map((m) => m.topic),
+    key: messages.map((m) => m.key),
+    id: messages.map((m) => m.headers.ce_id ?? ''),
+    type: messages.map((m) => m.headers.ce_type ?? ''),
+    headers: messages.map((m) => JSON.stringify(m.headers)),
+    payload: messages.map((m) => m.payload),
+  });
+}
+
+async function insertOutboxRows(
+  tx: SqlExecutor,
+  table: string,
+  cols: { slot: number[]; topic: string[]; key: string[]; id: string[]; type: string[]; headers: string[]; payload: string[] },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO ${table} (slot, topic, message_key, event_id, event_type, headers, payload)
+     SELECT * FROM unnest($1::smallint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::jsonb[])`,
+    [cols.slot, cols.topic, cols.key, cols.id, cols.type, cols.headers, cols.payload],
+  );
 }

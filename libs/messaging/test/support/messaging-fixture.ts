@@ -1,4 +1,4 @@
-import { createMessagingTablesSql, KafkajsAdapter, type IncomingMessage, type KafkaPort, type RunningConsumer } from '../../src';
+import { createDeadLetterTableSql, createMessagingTablesSql, KafkajsAdapter, type IncomingMessage, type KafkaPort, type RunningConsumer } from '../../src';
 import { createTestSchema, uniqueName, type TestSchema } from '@parcelstream/testing';
 
 export interface MessagingFixture {
@@ -15,7 +15,7 @@ export function brokers(): string[] {
 }
 
 export async function messagingFixture(name: string, partitions = 6): Promise<MessagingFixture> {
-  const db = await createTestSchema(name, { setupSql: createMessagingTablesSql });
+  const db = await createTestSchema(name, { setupSql: (s) => [...createMessagingTablesSql(s), ...createDeadLetterTableSql(s)] });
   const kafka = new KafkajsAdapter({ clientId: `test-${name}`, brokers: brokers() });
   const topic = uniqueName(name);
   await kafka.ensureTopics([{ topic, partitions }]);

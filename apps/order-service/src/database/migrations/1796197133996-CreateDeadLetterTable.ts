@@ -1,0 +1,4 @@
+import { deadLetterTableMigration } from '@parcelstream/messaging';
+
+/** dead_letter: what this service's consumers gave up on (GET /ops/dead-letters, replay) */
+export const CreateDeadLetterTable1796197133996 = deadLetterTableMigration('orders', 1796197133996);
