@@ -14,6 +14,8 @@ export interface MessagingModuleOptions {
   declareTopics?: boolean;
   /** the consumer's counters (applied, duplicates, retried, dead-lettered) */
   metrics?: EventConsumerOptions<never>['metrics'];
+  /** called after each relay round that published rows (a counter) */
+  onOutboxPublished?: (count: number) => void;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -38,7 +38,7 @@ export class MessagingModule {
           inject: [DataSource, KAFKA_PORT],
           useFactory: (dataSource: DataSource, kafka: KafkaPort) => {
             const log = new Logger('OutboxRelay');
-            return new OutboxRelay(dataSource, kafka, { schema: options.schema, onError: (e) => log.warn(`relay round failed: ${String(e)}`) });
+            return new OutboxRelay(dataSource, kafka, { schema: options.schema, onPublished: options.onOutboxPublished, onError: (e) => log.warn(`relay round failed: ${String(e)}`) });
           },
         },
         { provide: DeadLetterStore, useFactory: () => new DeadLetterStore(options.schema) },

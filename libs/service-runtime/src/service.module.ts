@@ -7,6 +7,7 @@ import { DeadLettersModule } from './dead-letters/dead-letters.module';
 import { HealthModule } from './health/health.module';
 import { consumerMetrics } from './metrics/messaging-metrics';
 import { MetricsModule } from './metrics/metrics.module';
+import { OutboxMetrics, outboxPublished } from './metrics/outbox-metrics';
 
 export interface ServiceModuleOptions {
   serviceName: string;
@@ -28,12 +29,13 @@ export class ServiceModule {
       module: ServiceModule,
       imports: [
         TypeOrmModule.forRoot(options.dataSource),
-        MessagingModule.forRoot({ metrics: consumerMetrics, ...options.messaging, serviceName: options.serviceName, schema: options.schema }),
+        MessagingModule.forRoot({ metrics: consumerMetrics, onOutboxPublished: (n) => outboxPublished.inc(n), ...options.messaging, serviceName: options.serviceName, schema: options.schema }),
         DeadLettersModule.forRoot(options.deadLetterIdPrefix ?? deadLetterIdPrefixOf(options.schema)),
         HealthModule,
         MetricsModule,
         ...(options.imports ?? []),
       ],
+      providers: [OutboxMetrics],
     };
   }
 }

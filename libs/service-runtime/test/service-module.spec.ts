@@ -105,6 +105,14 @@ describe('ServiceModule with the Kafka batch transport (real Kafka and Postgres)
     expect(await notes(orderId)).toEqual([{ seller_id: 'seller-a' }]);
   });
 
+  it('/metrics shows the outbox backlog, its age and what the relay published', async () => {
+    const metric = (text: string, name: string) => Number(new RegExp(`^${name} ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+    expect(metric(text, 'messaging_outbox_published_total')).toBeGreaterThanOrEqual(1); // the order above
+    expect(metric(text, 'messaging_outbox_pending')).toBeGreaterThanOrEqual(0);
+    expect(metric(text, 'messaging_outbox_oldest_age_seconds')).toBeGreaterThanOrEqual(0);
+  });
+
   it('refuses unknown properties with an RFC 9457 problem naming the field', async () => {
     const res = await fetch(`${baseUrl}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sellerId: 's', street: 'x' }) });
     expect(res.status).toBe(400);
