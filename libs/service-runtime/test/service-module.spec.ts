@@ -111,6 +111,8 @@ describe('ServiceModule with the Kafka batch transport (real Kafka and Postgres)
     expect(metric(text, 'messaging_outbox_published_total')).toBeGreaterThanOrEqual(1); // the order above
     expect(metric(text, 'messaging_outbox_pending')).toBeGreaterThanOrEqual(0);
     expect(metric(text, 'messaging_outbox_oldest_age_seconds')).toBeGreaterThanOrEqual(0);
+    // the consumer that applied the order reports its lag per partition (caught up: 0)
+    expect(text).toMatch(/^messaging_consumer_lag\{group="[^"]+",topic="orders\.order\.events\.v1",partition="\d+"\} 0$/m);
   });
 
   it('refuses unknown properties with an RFC 9457 problem naming the field', async () => {

@@ -40,6 +40,8 @@ export interface EventConsumerOptions<Tx extends SqlExecutor> {
     duplicates?(groupId: string, topic: string, count: number): void;
     retried?(groupId: string, topic: string): void;
     deadLettered?(groupId: string, topic: string, reason: string): void;
+    /** messages behind the committed offset of one partition, after each commit */
+    lag?(groupId: string, topic: string, partition: number, lag: number): void;
   };
 }
 
@@ -147,7 +149,10 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       if (isRetryTier && !(await this.waitForBackoff(chunk[0], batch))) return;
       const done = await this.withInfrastructureRetry(batch, () => this.processChunk(chunk));
       if (!done) return; // stopping during an outage: leave the chunk uncommitted
-      await batch.commit((BigInt(chunk[chunk.length - 1].offset) + 1n).toString());
+      const next = BigInt(chunk[chunk.length - 1].offset) + 1n;
+      await batch.commit(next.toString());
+      // lag after this commit, as of the fetch: the batch's high watermark minus the next offset to read
+      this.options.metrics?.lag?.(this.groupId, batch.topic, batch.partition, Math.max(0, Number(BigInt(batch.highWatermark) - next)));
       await batch.heartbeat();
     }
   }

@@ -1,5 +1,5 @@
 import type { MessagingModuleOptions } from '@parcelstream/nest-messaging';
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { metricsRegistry } from './metrics';
 
 const consumedEvents = new Counter({
@@ -23,10 +23,18 @@ export const deadLetteredEvents = new Counter({
   registers: [metricsRegistry],
 });
 
+const consumerLag = new Gauge({
+  name: 'messaging_consumer_lag',
+  help: 'Messages a consumer group has yet to read on a partition (high watermark of its last fetch minus its committed offset)',
+  labelNames: ['group', 'topic', 'partition'] as const,
+  registers: [metricsRegistry],
+});
+
 /** The consumer's counters on the service's registry (scraped at /metrics). */
 export const consumerMetrics: NonNullable<MessagingModuleOptions['metrics']> = {
   applied: (group, topic, count) => consumedEvents.inc({ group, topic, outcome: 'applied' }, count),
   duplicates: (group, topic, count) => consumedEvents.inc({ group, topic, outcome: 'duplicate' }, count),
   retried: (group, topic) => retriedEvents.inc({ group, topic }),
   deadLettered: (group, topic, reason) => deadLetteredEvents.inc({ group, topic, reason }),
+  lag: (group, topic, partition, lag) => consumerLag.set({ group, topic, partition: String(partition) }, lag),
 };
