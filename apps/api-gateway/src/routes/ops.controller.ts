@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery } from '@parcelstream/contracts';
 import { AllowRoles } from '../auth/access.decorator';
 import type { GatewayRequest } from '../auth/caller-context';
+import { DeadLetterPageQuery } from '../dead-letters/dead-letter-page.query';
 import { ListDeadLettersUseCase } from '../dead-letters/list-dead-letters.use-case';
 import { ReplayDeadLetterUseCase } from '../dead-letters/replay-dead-letter.use-case';
 import { ProxyResponder, type ProxyResponse } from '../upstream/proxy-responder';
@@ -33,7 +33,7 @@ export class OpsController {
     summary: 'Failed messages of every service with their reasons, newest first',
     description: 'Merged from order-, shipment-, carrier-sync- and tracking-service; ids are prefixed by service (`orders:<uuid>`). 503 when a service does not answer.',
   })
-  deadLetters(@Req() req: GatewayRequest, @Query() page: PageQuery) {
+  deadLetters(@Req() req: GatewayRequest, @Query() page: DeadLetterPageQuery) {
     return this.listDeadLetters.execute({ caller: req.caller ?? { kind: 'anonymous' }, limit: page.limit, cursor: page.cursor });
   }
 
