@@ -12,7 +12,7 @@ export class DeadLetterPageQuery {
   @IsInt()
   @Min(1)
   @Max(100)
-  limit: number = 20;
+  limit?: number = 20;
 
   /** `nextCursor` of the previous page */
   @IsOptional()

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CancelShipmentDto, CreateShipmentDto, SellerTrackingUpdateDto } from '@parcelstream/contracts';
 import { AllowRoles } from '../auth/access.decorator';
+import { ProblemResponse } from './problem-response';
 import type { GatewayRequest } from '../auth/caller-context';
 import { ProxyResponder, type ProxyResponse } from '../upstream/proxy-responder';
 import { SHIPMENT_SERVICE, UpstreamClient } from '../upstream/upstream-client';
@@ -26,6 +27,10 @@ export class ShipmentsController {
     description: '404 unknown or another seller’s order; 409 cancelled order, nothing left to ship or waybill in use; 422 items over what is unshipped, carrier not bound (SELLER) or not platform-contracted (PLATFORM), invalid waybill.',
   })
   @ApiHeader(IDEMPOTENCY_KEY)
+  @ProblemResponse(400, 'invalid body (errors[{ field, message }]); trackingNumber missing (SELLER) or given (PLATFORM)')
+  @ProblemResponse(404, 'no such order, or another seller’s')
+  @ProblemResponse(409, 'order cancelled; nothing left to ship; waybill in use; Idempotency-Key reused with another body')
+  @ProblemResponse(422, 'items over what is unshipped; carrier not bound (SELLER) or not platform-contracted (PLATFORM); invalid waybill')
   create(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Param('orderNumber') orderNumber: string, @Body() body: CreateShipmentDto, @Headers('idempotency-key') key?: string) {
     return this.proxy.forward(this.shipments, req, res, {
       method: 'POST',
@@ -38,6 +43,7 @@ export class ShipmentsController {
   @Get('shipments/:shipmentId')
   @AllowRoles('seller', 'buyer', 'ops')
   @ApiOperation({ summary: 'One shipment (its seller, its buyer, ops)' })
+  @ProblemResponse(404, 'no such shipment, or someone else’s')
   get(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Param('shipmentId') shipmentId: string) {
     return this.proxy.forward(this.shipments, req, res, { method: 'GET', path: `/shipments/${encodeURIComponent(shipmentId)}` });
   }
@@ -47,6 +53,9 @@ export class ShipmentsController {
   @AllowRoles('seller')
   @ApiOperation({ summary: 'Manual logistics update (its seller, SELLER-model shipments only): 409 for a PLATFORM-model or cancelled shipment' })
   @ApiHeader(IDEMPOTENCY_KEY)
+  @ProblemResponse(404, 'no such shipment, or another seller’s')
+  @ProblemResponse(409, 'a PLATFORM-model or cancelled shipment')
+  @ProblemResponse(422, 'a sub-status of another status, or an occurredAt in the future')
   postEvent(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Param('shipmentId') shipmentId: string, @Body() body: SellerTrackingUpdateDto, @Headers('idempotency-key') key?: string) {
     return this.proxy.forward(this.shipments, req, res, {
       method: 'POST',
@@ -60,6 +69,8 @@ export class ShipmentsController {
   @HttpCode(200)
   @AllowRoles('seller')
   @ApiOperation({ summary: 'Cancel before the first carrier scan (its seller): 409 after a scan' })
+  @ProblemResponse(404, 'no such shipment, or another seller’s')
+  @ProblemResponse(409, 'the carrier has scanned it')
   cancel(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Param('shipmentId') shipmentId: string, @Body() body: CancelShipmentDto) {
     return this.proxy.forward(this.shipments, req, res, { method: 'POST', path: `/shipments/${encodeURIComponent(shipmentId)}/cancel`, body: JSON.stringify(body) });
   }
