@@ -5,11 +5,17 @@ import { MetricsModule, ReadinessState } from '@parcelstream/service-runtime';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { TokenVerifier } from './auth/token-verifier';
 import { GATEWAY_ENV, type GatewayEnv } from './config/gateway.env';
+import { DeadLetterServices } from './dead-letters/dead-letter-services';
+import { ListDeadLettersUseCase } from './dead-letters/list-dead-letters.use-case';
+import { ReplayDeadLetterUseCase } from './dead-letters/replay-dead-letter.use-case';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { RedisRateLimiter } from './rate-limit/rate-limiter';
 import { CarriersController } from './routes/carriers.controller';
+import { LogisticsPartnersController } from './routes/logistics-partners.controller';
+import { OpsController } from './routes/ops.controller';
 import { OrdersController } from './routes/orders.controller';
+import { ShipmentsController } from './routes/shipments.controller';
 import { TrackingController } from './routes/tracking.controller';
 import { WebhooksController } from './routes/webhooks.controller';
 import { ProxyResponder } from './upstream/proxy-responder';
@@ -41,7 +47,16 @@ export class GatewayModule {
   static forEnv(env: GatewayEnv) {
     @Module({
       imports: [MetricsModule],
-      controllers: [CarriersController, OrdersController, TrackingController, WebhooksController, GatewayHealthController],
+      controllers: [
+        CarriersController,
+        OrdersController,
+        LogisticsPartnersController,
+        ShipmentsController,
+        TrackingController,
+        WebhooksController,
+        OpsController,
+        GatewayHealthController,
+      ],
       providers: [
         { provide: GATEWAY_ENV, useValue: env },
         {
@@ -55,6 +70,9 @@ export class GatewayModule {
         upstream(TRACKING_SERVICE, 'tracking-service', (e) => e.TRACKING_SERVICE_URL),
         upstream(CARRIER_SYNC_SERVICE, 'carrier-sync-service', (e) => e.CARRIER_SYNC_SERVICE_URL),
         ProxyResponder,
+        DeadLetterServices,
+        ListDeadLettersUseCase,
+        ReplayDeadLetterUseCase,
         ReadinessState,
         GatewayResources,
         { provide: APP_GUARD, useClass: AuthenticationGuard },

@@ -13,3 +13,8 @@ export * from './validation/validate-payload';
 export * from './http/orders/cancel-order.dto';
 export * from './http/orders/create-order.dto';
 export * from './http/pagination/page.query';
+export * from './http/logistics-partners/bind-logistics-partner.dto';
+export * from './http/shipments/cancel-shipment.dto';
+export * from './http/shipments/create-shipment.dto';
+export * from './http/shipments/seller-tracking-update.dto';
+export * from './http/shipments/shipment-line.dto';

@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Param, Req, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ServerResponse } from 'node:http';
 import { AllowAnyone, AllowRoles } from '../auth/access.decorator';
 import type { GatewayRequest } from '../auth/caller-context';
@@ -17,8 +17,10 @@ export class TrackingController {
   @Get('tracking/:trackingNumber')
   @AllowAnyone()
   @ApiOperation({ summary: 'Public view for anyone; the full view (with orderNumber) for its buyer, its seller and ops' })
-  view(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Param('trackingNumber') trackingNumber: string) {
-    return this.proxy.forward(this.tracking, req, res, { method: 'GET', path: `/tracking/${encodeURIComponent(trackingNumber)}` });
+  @ApiQuery({ name: 'carrierCode', required: false, description: 'which carrier, when the number is used by several' })
+  view(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Param('trackingNumber') trackingNumber: string, @Query('carrierCode') carrierCode?: unknown) {
+    const query = typeof carrierCode === 'string' && carrierCode ? `?carrierCode=${encodeURIComponent(carrierCode)}` : '';
+    return this.proxy.forward(this.tracking, req, res, { method: 'GET', path: `/tracking/${encodeURIComponent(trackingNumber)}${query}` });
   }
 
   @Get('orders/:orderNumber/tracking')
