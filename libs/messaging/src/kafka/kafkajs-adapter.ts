@@ -90,7 +90,17 @@ export class KafkajsAdapter implements KafkaPort {
     });
     this.consumers.add(consumer);
     await consumer.connect();
-    await consumer.subscribe({ topics: subscription.topics, fromBeginning: subscription.fromBeginning ?? true });
+    // a topic created a moment ago may not be hosted yet on a fresh broker: retry for a while
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await consumer.subscribe({ topics: subscription.topics, fromBeginning: subscription.fromBeginning ?? true });
+        break;
+      } catch (e) {
+        const retriable = (e as { retriable?: boolean; type?: string }).retriable === true || (e as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION';
+        if (!retriable || attempt >= 20) throw e;
+        await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
+      }
+    }
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
