@@ -80,9 +80,9 @@ export class CreateShipmentUseCase {
           });
         }
 
-        const shipmentId = randomUUID();
-        await this.shipments.insert(tx, {
-          shipmentId,
+        // what the row and shipment.created both say of the new package
+        const shipment = {
+          shipmentId: randomUUID(),
           orderId: order.order_id,
           orderNumber: order.order_number,
           sellerId: order.seller_id,
@@ -91,26 +91,15 @@ export class CreateShipmentUseCase {
           trackingNumber: plan.trackingNumber,
           fulfillmentModel: cmd.fulfillmentModel,
           liability: terms.liability,
-          status: terms.initialStatus,
-          verificationStatus: terms.initialVerification,
           originCountryCode: order.ship_from_country_code,
           destinationCountryCode: order.ship_to_country_code,
           items: allocation.items,
-        });
+        };
+        const shipmentId = shipment.shipmentId;
+        await this.shipments.insert(tx, { ...shipment, status: terms.initialStatus, verificationStatus: terms.initialVerification });
         const row = await this.shipments.getById(tx, shipmentId);
         const payload: ShipmentCreated = {
-          shipmentId,
-          orderId: order.order_id,
-          orderNumber: order.order_number,
-          sellerId: order.seller_id,
-          buyerId: order.buyer_id,
-          carrierCode: plan.carrier.code,
-          trackingNumber: plan.trackingNumber,
-          fulfillmentModel: cmd.fulfillmentModel,
-          liability: terms.liability,
-          items: allocation.items,
-          originCountryCode: order.ship_from_country_code,
-          destinationCountryCode: order.ship_to_country_code,
+          ...shipment,
           createdAt: row.created_at.toISOString(),
         };
         await this.outbox.append(tx, [{ contract: ShipmentCreatedEvent, key: shipmentId, payload }]);
