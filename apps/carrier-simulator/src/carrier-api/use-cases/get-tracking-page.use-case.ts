@@ -50,21 +50,22 @@ export class GetTrackingPageUseCase {
     const shipments = numbers.slice((page - 1) * this.config.poll.pageSize, page * this.config.poll.pageSize).map((no) => {
       const journey = this.store.findByNumber(carrierCode, no);
       if (!journey) return { no, evts: [] };
-      const history = journey.events.filter((e) => e.channel === 'poll' && e.event.trackingNumber === no && e.state === 'SERVED');
-      for (const e of releasableEvents(journey, nowMs).poll) {
-        if (!e.faultsDecided) {
-          e.faultsDecided = true;
-          const unmapped = this.faults.fire('unmapped-code', carrierCode, 'tracking');
-          if (unmapped) {
-            applied.push(`unmapped-code (${unmapped.id})`);
-            const extra = unmappedEventAfter(e, ++this.unmappedSequence, { journeyId: journey.id, startedAtMs: journey.startedAtMs, timeScale: this.store.timeScale, originCountryCode: journey.originCountryCode });
-            extra.faults = [`unmapped-code (${unmapped.id})`];
-            journey.events.splice(journey.events.indexOf(e) + 1, 0, extra);
-          }
+      const released = releasableEvents(journey, nowMs).poll;
+      for (const e of released) {
+        if (e.faultsDecided) continue;
+        e.faultsDecided = true;
+        const unmapped = this.faults.fire('unmapped-code', carrierCode, 'tracking');
+        if (unmapped) {
+          applied.push(`unmapped-code (${unmapped.id})`);
+          const extra = unmappedEventAfter(e, ++this.unmappedSequence, { journeyId: journey.id, startedAtMs: journey.startedAtMs, timeScale: this.store.timeScale, originCountryCode: journey.originCountryCode });
+          extra.faults = [`unmapped-code (${unmapped.id})`];
+          journey.events.splice(journey.events.indexOf(e) + 1, 0, extra);
         }
-        history.push(e);
-        shown.push(e);
       }
+      // the history so far, in journey order: what was served before and what is due now
+      const showing = new Set(released);
+      const history = journey.events.filter((e) => e.channel === 'poll' && e.event.trackingNumber === no && (e.state === 'SERVED' || showing.has(e)));
+      shown.push(...released);
       let evts = history.map((e) => POLLED_DIALECT.renderEvent(e.event));
       if (duplicate) evts = evts.flatMap((e) => [e, e]);
       if (reorder) evts = evts.reverse();

@@ -11,7 +11,7 @@ export class CreateFaultDto {
   @IsString()
   carrier?: string;
 
-  /** default: `api` for http5xx and timeout, `webhook` for bad-signature, else `webhook` (`api` for the polled carrier) */
+  /** default: `api` for http5xx, timeout or with an operation; `webhook` for bad-signature; else `webhook` (`api` for the polled carrier) */
   @IsOptional()
   @IsIn(FAULT_TARGETS)
   target?: FaultTarget;

@@ -17,7 +17,7 @@ export class InjectFaultUseCase {
       return this.faults.add({
         kind: dto.kind,
         carrierCode,
-        target: dto.target ?? defaultTarget(dto.kind, carrierCode),
+        target: dto.target ?? defaultTarget(dto.kind, carrierCode, dto.operation),
         operation: dto.operation ?? '*',
         rate: dto.rate ?? 1,
         count: dto.count,
@@ -34,8 +34,8 @@ export class InjectFaultUseCase {
   }
 }
 
-function defaultTarget(kind: CreateFaultDto['kind'], carrierCode: string): FaultTarget {
-  if (kind === 'http5xx' || kind === 'timeout') return 'api';
+function defaultTarget(kind: CreateFaultDto['kind'], carrierCode: string, operation: CreateFaultDto['operation']): FaultTarget {
+  if (kind === 'http5xx' || kind === 'timeout' || operation !== undefined) return 'api';
   if (kind === 'bad-signature') return 'webhook';
   return simulatedCarrier(carrierCode)?.style === 'polled' ? 'api' : 'webhook';
 }
