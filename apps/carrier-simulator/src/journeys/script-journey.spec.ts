@@ -75,7 +75,7 @@ describe('scriptJourney', () => {
     const domestic = scriptJourney({ ...base, destinationCountryCode: 'CN' });
     expect(domestic.scenario).toMatchObject({ crossBorder: false, customs: 'NONE', handOver: false });
     expect(milestones(domestic)).not.toEqual(expect.arrayContaining(['DEPARTED_ORIGIN_COUNTRY']));
-    const lastMile = scriptJourney({ ...base, carrierCode: 'sim-lastmile', trackingNumber: base.lastMileTrackingNumber, lastMileTrackingNumber: undefined });
+    const lastMile = scriptJourney({ ...base, carrierCode: 'sim-lastmile', trackingNumber: composeSimulatorWaybill('sim-lastmile', 10), lastMileTrackingNumber: undefined });
     expect(lastMile.scenario.crossBorder).toBe(false);
     expect(lastMile.steps.every((s) => s.place.countryCode === 'GB')).toBe(true);
   });
