@@ -313,6 +313,16 @@ describe('webhook faults, and the platform refusing or down', () => {
     expect(arrivals().map(key)).toEqual(j.timeline.map(key));
   });
 
+  it('a 429 with Retry-After is obeyed before the next attempt', async () => {
+    let limited = 1;
+    receiver.answer = () => (limited-- > 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined);
+    await startOne('sim-post', { destinationCountryCode: 'CN' });
+    await idle();
+    const [first, second] = await ledger('&channel=webhook');
+    expect([first.status, second.status, second.deliveryId]).toEqual([429, 202, first.deliveryId]);
+    expect(Date.parse(second.at) - Date.parse(first.at)).toBeGreaterThanOrEqual(1000);
+  });
+
   it('gives up after the last attempt; the journey goes on with its later events', async () => {
     receiver.answer = (carrier) => (carrier === 'sim-post' ? 500 : undefined);
     const started = await startOne('sim-post', { destinationCountryCode: 'GB', customs: 'CLEARED' });

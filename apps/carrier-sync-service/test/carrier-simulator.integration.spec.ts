@@ -74,7 +74,7 @@ beforeAll(async () => {
         LOG_LEVEL: 'warn',
         SIM_SEED: `carrier-sync-it-${run}`,
         SIM_WEBHOOK_TARGET: `http://127.0.0.1:${SYNC_PORT}/webhooks/carriers`,
-        // a journey of one to three simulated weeks in 5 to 15 s
+        // a journey of 4 to 26 simulated days in 2 to 15 s
         SIM_TIME_SCALE: '150000',
         // the carrier's first scan comes a second after it took the shipment (after carrier-sync recorded the number)
         SIM_JOURNEY_START_DELAY_MS: '1000',

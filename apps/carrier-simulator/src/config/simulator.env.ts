@@ -38,7 +38,7 @@ export class SimulatorEnv {
   @Matches(/^https?:\/\/[^\s]+$/)
   SIM_WEBHOOK_TARGET: string = 'http://127.0.0.1:3003/webhooks/carriers';
 
-  /** simulated time per real time: 3600 = one simulated hour per real second (a cross-border journey in ~3 minutes) */
+  /** simulated time per real time: 3600 = one simulated hour per real second (a cross-border journey in 2 to 4 minutes) */
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(1)
   @Max(100_000_000)

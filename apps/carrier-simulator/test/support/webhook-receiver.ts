@@ -52,8 +52,8 @@ function timesOf(carrierCode: string, body: Json): unknown[] {
  */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = [];
-  /** override the answer: return a status to answer with instead of checking */
-  answer?: (carrierCode: string) => number | undefined;
+  /** override the answer: a status (and headers) to answer with instead of checking */
+  answer?: (carrierCode: string) => number | { status: number; headers: Record<string, string> } | undefined;
   private server?: Server;
 
   async start(): Promise<string> {
@@ -63,7 +63,9 @@ export class WebhookReceiver {
       req.on('end', () => {
         const carrierCode = decodeURIComponent((req.url ?? '').split('/').pop() ?? '');
         const rawBody = Buffer.concat(chunks).toString('utf8');
-        let status = this.answer?.(carrierCode) ?? 202;
+        const forced = this.answer?.(carrierCode);
+        let status = (typeof forced === 'object' ? forced.status : forced) ?? 202;
+        const extraHeaders = typeof forced === 'object' ? forced.headers : {};
         let body: unknown;
         if (status === 202) {
           try {
@@ -75,7 +77,7 @@ export class WebhookReceiver {
           else if (status === 202 && !timesOf(carrierCode, body).every((t) => typeof t === 'string' && ISO_WITH_OFFSET.test(t))) status = 400;
         }
         this.received.push({ carrierCode, headers: req.headers, rawBody, status, body });
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(status === 202 ? { accepted: 1 } : { status }));
+        res.writeHead(status, { 'content-type': 'application/json', ...extraHeaders }).end(JSON.stringify(status === 202 ? { accepted: 1 } : { status }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
