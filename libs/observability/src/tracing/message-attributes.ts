@@ -20,6 +20,7 @@ export const ParcelAttribute = {
   aggregateId: 'parcelstream.aggregate_id',
   aggregateIds: 'parcelstream.aggregate_ids',
   eventType: 'parcelstream.event_type',
+  eventTypes: 'parcelstream.event_types',
   shipmentIds: 'parcelstream.shipment_ids',
   trackingNumbers: 'parcelstream.tracking_numbers',
   orderNumbers: 'parcelstream.order_numbers',

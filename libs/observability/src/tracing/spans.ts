@@ -93,6 +93,11 @@ export function recordError(error: unknown): void {
   if (span) failSpan(span, error);
 }
 
+/** Adds an event (a point in time with attributes) to the active span, if any. */
+export function addSpanEvent(name: string, attributes?: Attributes): void {
+  trace.getActiveSpan()?.addEvent(name, attributes);
+}
+
 /** The W3C traceparent of `span`, to put on the request or message it stands for. */
 export function traceparentOf(span: Span): string {
   const c = span.spanContext();
