@@ -126,8 +126,8 @@ function processorsFor(target: TraceExport): SpanProcessor[] {
     case 'otlp':
       return [new BatchSpanProcessor(new OTLPTraceExporter())];
     case 'file':
-      // local runs: spans reach the file within a second, for `npm run traces`
-      return [new BatchSpanProcessor(new JsonLinesSpanExporter(target.path), { scheduledDelayMillis: 500 })];
+      // local runs: spans reach the file within a second, for `npm run traces` (unless OTEL_BSP_SCHEDULE_DELAY says otherwise)
+      return [new BatchSpanProcessor(new JsonLinesSpanExporter(target.path), process.env.OTEL_BSP_SCHEDULE_DELAY ? {} : { scheduledDelayMillis: 500 })];
     case 'none':
       return [];
   }
