@@ -23,6 +23,10 @@ const SERVICES = [
 ].filter((s) => existsSync(path.join(root, 'apps', s.app)));
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8080);
 
+// traces: to a collector when the user names one, else JSON lines under .traces/ for `npm run traces`
+const TRACES_DIR = path.join(root, '.traces');
+const tracesToFile = !process.env.OTEL_EXPORTER_OTLP_ENDPOINT && !process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT && !process.env.OTEL_TRACES_EXPORTER;
+const tracingEnv = (app) => (tracesToFile ? { OTEL_TRACES_FILE: path.join(TRACES_DIR, `${app}.jsonl`) } : {});
 const step = (msg) => process.stdout.write(`\x1b[36m▸\x1b[0m ${msg}\n`);
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_USE_LOCAL: 'true', SCARF_ANALYTICS: 'false' };
 
@@ -60,7 +64,7 @@ async function main() {
     step(`starting ${s.app} on :${s.port}`);
     const child = spawn(process.execPath, [path.join(root, 'dist/apps', s.app, 'main.js')], {
       cwd: root,
-      env: { ...env, PORT: String(s.port), DATABASE_URL: urls[s.app], KAFKA_BROKERS: broker.brokers, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+      env: { ...env, PORT: String(s.port), DATABASE_URL: urls[s.app], KAFKA_BROKERS: broker.brokers, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...tracingEnv(s.app) },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     children.push({ ...s, child });
@@ -69,7 +73,7 @@ async function main() {
   step(`starting api-gateway on :${GATEWAY_PORT}`);
   const gateway = spawn(process.execPath, [path.join(root, 'dist/apps/api-gateway/main.js')], {
     cwd: root,
-    env: { ...env, GATEWAY_PORT: String(GATEWAY_PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+    env: { ...env, GATEWAY_PORT: String(GATEWAY_PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', ...tracingEnv('api-gateway') },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.push({ app: 'api-gateway', port: GATEWAY_PORT, child: gateway });
@@ -81,6 +85,11 @@ async function main() {
   process.stdout.write(`  kafka                  ${broker.brokers}\n`);
   process.stdout.write(`\n  public API   http://127.0.0.1:${GATEWAY_PORT}/v1   (OpenAPI: http://127.0.0.1:${GATEWAY_PORT}/docs)\n`);
   process.stdout.write(`  buyer token  ${buyerToken}\n               (more: npm run token -- --role seller --sub s-1 --seller-id s-1)\n`);
+  process.stdout.write(
+    tracesToFile
+      ? `  traces       ${TRACES_DIR}/<service>.jsonl   (follow a parcel: npm run traces -- <shipmentId | trackingNumber | orderNumber | traceId>)\n`
+      : `  traces       sent by OTLP (${process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? process.env.OTEL_TRACES_EXPORTER})\n`,
+  );
   process.stdout.write(`\nCtrl-C stops everything.\n`);
 
   let stopping = false;
