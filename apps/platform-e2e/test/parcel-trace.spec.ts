@@ -2,6 +2,7 @@ import { composeS10 } from '@parcelstream/carriers';
 import { createPlatformDatabase, migrateBuiltApp, startBuiltApp, waitFor, workspaceRoot, type BuiltService } from '@parcelstream/testing';
 import { SignJWT } from 'jose';
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { randomInt, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,7 @@ import * as path from 'node:path';
 type Json = Record<string, any>;
 
 const SECRET = 'parcel-trace-test-secret-0123456789';
-const [GATEWAY_PORT, ORDERS_PORT, SHIPMENTS_PORT] = [14000, 14001, 14002];
+const [GATEWAY_PORT, ORDERS_PORT, SHIPMENTS_PORT, OTLP_ORDERS_PORT, COLLECTOR_PORT] = [14000, 14001, 14002, 14003, 14004];
 
 /**
  * Following one parcel through the built gateway, order-service and shipment-service (each its own process,
@@ -126,7 +127,44 @@ describe('one parcel followed through the traces of the built services', () => {
     expect(traces(shipmentId).stdout).toContain(`trace ${shipped.traceId}`);
     expect(traces(`PS-${'Z'.repeat(4)}-ZZZZ-ZZZZ`).status).toBe(1);
   }, 120_000);
+
+  it('with OTEL_EXPORTER_OTLP_ENDPOINT a built service sends its spans to the collector (OTLP/HTTP JSON), the last ones at SIGTERM', async () => {
+    const received: { path?: string; contentType?: string; body: OtlpTraces }[] = [];
+    const collector = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        received.push({ path: req.url, contentType: req.headers['content-type'], body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpTraces });
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(COLLECTOR_PORT, '127.0.0.1', () => resolve()));
+    try {
+      const service = await startBuiltApp('order-service', OTLP_ORDERS_PORT, {
+        KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: db.urls['order-service'],
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${COLLECTOR_PORT}`,
+      });
+      const res = await fetch(`${service.baseUrl}/orders/PS-AAAA-BBBB-CCCC`);
+      const traceId = res.headers.get('x-request-id');
+      expect(await service.stop()).toBe(0); // the batch processor's 5 s have not passed: the shutdown flush sends it
+      const spans = received.flatMap((r) =>
+        r.body.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((sp) => ({ ...sp, service: rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue })))),
+      );
+      expect(received[0]).toMatchObject({ path: '/v1/traces', contentType: 'application/json' });
+      const ours = spans.find((sp) => sp.name === 'GET /orders/:orderNumber');
+      expect(ours).toMatchObject({ service: 'order-service', kind: 2 }); // SPAN_KIND_SERVER
+      expect(ours!.traceId).toBe(traceId);
+    } finally {
+      await new Promise<void>((resolve) => collector.close(() => resolve()));
+    }
+  }, 60_000);
 });
+
+interface OtlpTraces {
+  resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: { name: string; kind: number; traceId: string }[] }[] }[];
+}
 
 /** Whether `lines` appear in `text` in this order, each one deeper in the tree than the one before. */
 function inOrder(text: string, lines: string[]): boolean {

@@ -7,8 +7,10 @@ describe('tracing configuration from the environment', () => {
   });
 
   it('OTLP when an endpoint is set (it wins over a file), a file of this service otherwise', () => {
-    expect(tracingConfigFromEnv('s', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_FILE: 'x.jsonl' }).export).toEqual({ kind: 'otlp', endpoint: 'http://collector:4318' });
-    expect(tracingConfigFromEnv('s', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://tempo:4318/v1/traces' }).export.kind).toBe('otlp');
+    expect(tracingConfigFromEnv('s', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_TRACES_FILE: 'x.jsonl' }).export).toEqual({ kind: 'otlp', url: 'http://collector:4318/v1/traces' });
+    expect(tracingConfigFromEnv('s', { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector/otlp/' }).export).toEqual({ kind: 'otlp', url: 'https://collector/otlp/v1/traces' });
+    expect(tracingConfigFromEnv('s', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://tempo:4318/custom', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://x:4318' }).export).toEqual({ kind: 'otlp', url: 'http://tempo:4318/custom' });
+    expect(tracingConfigFromEnv('s', { OTEL_TRACES_EXPORTER: 'otlp' }).export).toEqual({ kind: 'otlp', url: 'http://localhost:4318/v1/traces' });
     expect(tracingConfigFromEnv('order-service', { OTEL_TRACES_FILE: '.traces/{service}.jsonl' }).export).toEqual({ kind: 'file', path: path.resolve('.traces/order-service.jsonl') });
     expect(tracingConfigFromEnv('s', { OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).export).toEqual({ kind: 'none' });
   });
@@ -34,5 +36,6 @@ describe('tracing configuration from the environment', () => {
     expect(() => tracingConfigFromEnv('s', { OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow('OTEL_TRACES_EXPORTER=zipkin: expected one of otlp, file, none');
     expect(() => tracingConfigFromEnv('s', { OTEL_TRACES_EXPORTER: 'file' })).toThrow('needs OTEL_TRACES_FILE');
     expect(() => tracingConfigFromEnv('s', { OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' })).toThrow('OTEL_EXPORTER_OTLP_ENDPOINT=not a url: not a URL');
+    expect(() => tracingConfigFromEnv('s', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector:4318' })).toThrow('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=collector:4318: expected an http:// or https:// URL');
   });
 });

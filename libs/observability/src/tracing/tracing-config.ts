@@ -3,8 +3,11 @@ import * as path from 'node:path';
 
 /** Where finished spans go. */
 export type TraceExport =
-  /** OTLP over HTTP (JSON encoding) to a collector, Jaeger or Tempo; the exporter reads the OTEL_EXPORTER_OTLP_* variables */
-  | { kind: 'otlp'; endpoint: string }
+  /**
+   * OTLP over HTTP (JSON encoding) to a collector, Jaeger or Tempo: `url` is OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as
+   * it is, or OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`; the exporter reads OTEL_EXPORTER_OTLP_HEADERS etc. itself
+   */
+  | { kind: 'otlp'; url: string }
   /** JSON lines appended to a file of this process (`npm run traces` reads them) */
   | { kind: 'file'; path: string }
   /** spans are made (their ids reach logs, headers and outbox rows) but not kept */
@@ -43,20 +46,25 @@ export function tracingConfigFromEnv(serviceName: string, env: NodeJS.ProcessEnv
 }
 
 function exportFromEnv(serviceName: string, env: NodeJS.ProcessEnv): TraceExport {
-  const endpoint = nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) ?? nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const tracesEndpoint = nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  const baseEndpoint = nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const endpoint = tracesEndpoint ?? baseEndpoint;
   const file = nonEmpty(env.OTEL_TRACES_FILE);
   const chosen = nonEmpty(env.OTEL_TRACES_EXPORTER)?.toLowerCase() ?? (endpoint ? 'otlp' : file ? 'file' : 'none');
   if (!(EXPORTERS as readonly string[]).includes(chosen)) {
     throw new TracingConfigError(`OTEL_TRACES_EXPORTER=${env.OTEL_TRACES_EXPORTER}: expected one of ${EXPORTERS.join(', ')}`);
   }
   if (chosen === 'otlp') {
-    const url = endpoint ?? 'http://localhost:4318';
+    const variable = tracesEndpoint ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+    const given = endpoint ?? 'http://localhost:4318';
+    let parsed: URL;
     try {
-      new URL(url);
+      parsed = new URL(given);
     } catch {
-      throw new TracingConfigError(`OTEL_EXPORTER_OTLP_ENDPOINT=${url}: not a URL (e.g. http://otel-collector:4318)`);
+      throw new TracingConfigError(`${variable}=${given}: not a URL (e.g. http://otel-collector:4318)`);
     }
-    return { kind: 'otlp', endpoint: url };
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new TracingConfigError(`${variable}=${given}: expected an http:// or https:// URL`);
+    return { kind: 'otlp', url: tracesEndpoint ?? `${given.replace(/\/+$/, '')}/v1/traces` };
   }
   if (chosen === 'file') {
     if (!file) throw new TracingConfigError('OTEL_TRACES_EXPORTER=file needs OTEL_TRACES_FILE (e.g. .traces/{service}.jsonl)');

@@ -25,7 +25,7 @@ export interface TracingOptions {
 
 export interface TracingSummary {
   serviceName: string;
-  /** `otlp http://collector:4318`, `file /path/x.jsonl`, `none`, `exporter` */
+  /** `otlp http://collector:4318/v1/traces`, `file /path/x.jsonl`, `none`, `exporter` */
   exporter: string;
   sampler: string;
 }
@@ -124,7 +124,7 @@ function installContextManager(): void {
 function processorsFor(target: TraceExport): SpanProcessor[] {
   switch (target.kind) {
     case 'otlp':
-      return [new BatchSpanProcessor(new OTLPTraceExporter())];
+      return [new BatchSpanProcessor(new OTLPTraceExporter({ url: target.url }))];
     case 'file':
       // local runs: spans reach the file within a second, for `npm run traces` (unless OTEL_BSP_SCHEDULE_DELAY says otherwise)
       return [new BatchSpanProcessor(new JsonLinesSpanExporter(target.path), process.env.OTEL_BSP_SCHEDULE_DELAY ? {} : { scheduledDelayMillis: 500 })];
@@ -136,7 +136,7 @@ function processorsFor(target: TraceExport): SpanProcessor[] {
 function describeExport(target: TraceExport): string {
   switch (target.kind) {
     case 'otlp':
-      return `otlp ${target.endpoint}`;
+      return `otlp ${target.url}`;
     case 'file':
       return `file ${target.path}`;
     case 'none':
