@@ -27,9 +27,18 @@ export const SERVICES = ['order-service', 'shipment-service', 'carrier-sync-serv
 
 export const hasApp = (app) => existsSync(path.join(root, 'apps', app));
 
+// traces: to a collector when the user names one, else JSON lines under .traces/ for `npm run traces`
+export const TRACES_DIR = path.join(root, '.traces');
+const tracesToFile = !process.env.OTEL_EXPORTER_OTLP_ENDPOINT && !process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT && !process.env.OTEL_TRACES_EXPORTER;
+
 /** The environment of each app, given the broker and the services' database URLs. */
 export function appEnv(app, { brokers, databaseUrls }) {
-  const common = { KAFKA_BROKERS: brokers, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', NODE_ENV: 'development' };
+  const common = {
+    KAFKA_BROKERS: brokers,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    NODE_ENV: 'development',
+    ...(tracesToFile && app !== 'carrier-simulator' ? { OTEL_TRACES_FILE: path.join(TRACES_DIR, `${app}.jsonl`) } : {}),
+  };
   switch (app) {
     case 'carrier-sync-service':
       return { ...common, PORT: String(PORTS[app]), DATABASE_URL: databaseUrls[app], CARRIER_API_BASE_URL: url('carrier-simulator') };

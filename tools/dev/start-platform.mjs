@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { appEnv, appUrl, hasApp, PORTS, root, SERVICES, spawnApp, waitReady } from './platform-apps.mjs';
+import { appEnv, appUrl, hasApp, PORTS, root, SERVICES, spawnApp, TRACES_DIR, waitReady } from './platform-apps.mjs';
 import { Progress } from './progress.mjs';
 import { seedDemo } from './seed-demo.mjs';
 
@@ -25,6 +25,7 @@ process.env.KAFKA_QUIET ??= '1'; // the progress display says what the broker to
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_USE_LOCAL: 'true', SCARF_ANALYTICS: 'false' };
 const simulator = hasApp('carrier-simulator') ? ['carrier-simulator'] : [];
 const APPS = [...SERVICES, ...simulator, 'api-gateway'];
+const tracesToFile = !process.env.OTEL_EXPORTER_OTLP_ENDPOINT && !process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT && !process.env.OTEL_TRACES_EXPORTER;
 
 function run(cmd, args, extraEnv = {}) {
   const r = spawnSync(cmd, args, { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8' });
@@ -111,7 +112,9 @@ async function main() {
   }
   out.push(`  buyer token     ${buyerToken}`);
   out.push('                  (as demo-buyer; more: npm run token -- --role seller --sub user-demo-seller-1 --seller-id demo-seller-1)');
-  out.push(`  try             curl -H "authorization: Bearer $TOKEN" ${gateway}/v1/orders`, '', 'Ctrl-C stops everything.', '');
+  out.push(`  try             curl -H "authorization: Bearer $TOKEN" ${gateway}/v1/orders`);
+  out.push(`  traces          ${tracesToFile ? `${path.relative(root, TRACES_DIR)}/<app>.jsonl — npm run traces -- <orderNumber | trackingNumber | shipmentId | traceId>` : 'to the OTLP endpoint you set'}`);
+  out.push('', 'Ctrl-C stops everything.', '');
   process.stdout.write(out.join('\n'));
   process.stdout.write('\nplatform ready\n');
 }

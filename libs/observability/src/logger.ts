@@ -1,10 +1,10 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import { currentTrace } from './trace-context';
 
-/** JSON logs; every line made inside a trace carries its `trace_id` and `span_id`. */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/** JSON logs (stdout unless `destination`); every line made inside a span carries its `trace_id` and `span_id`. */
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -13,7 +13,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
       const trace = currentTrace();
       return trace ? { trace_id: trace.traceId, span_id: trace.spanId } : {};
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's logger interface over pino, so framework messages are JSON too. */

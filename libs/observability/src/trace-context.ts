@@ -1,31 +1,15 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { context, isSpanContextValid, trace, TraceFlags } from '@opentelemetry/api';
 import { randomBytes } from 'node:crypto';
+import { withSpan } from './tracing/spans';
+import { formatTraceparent, type TraceContext } from './tracing/traceparent';
 
-/**
- * W3C Trace Context (https://www.w3.org/TR/trace-context/): `00-<trace-id>-<parent-id>-<flags>`.
- * The trace id is the correlation id that crosses HTTP (the `traceparent` header) and Kafka (the
- * `traceparent` header of every CloudEvent), so one parcel's path can be followed through the logs.
+export { formatTraceparent, parseTraceparent, type TraceContext } from './tracing/traceparent';
+
+/*
+ * The small surface callers and logs use; the active span is OpenTelemetry's (tracing/spans.ts).
  */
-export interface TraceContext {
-  traceId: string;
-  spanId: string;
-  sampled: boolean;
-}
 
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-const storage = new AsyncLocalStorage<TraceContext>();
-
-export function parseTraceparent(header: string | undefined | null): TraceContext | undefined {
-  const m = header ? TRACEPARENT.exec(header.trim().toLowerCase()) : null;
-  if (!m || /^0+$/.test(m[1]) || /^0+$/.test(m[2])) return undefined;
-  return { traceId: m[1], spanId: m[2], sampled: (parseInt(m[3], 16) & 1) === 1 };
-}
-
-export function formatTraceparent(ctx: TraceContext): string {
-  return `00-${ctx.traceId}-${ctx.spanId}-${ctx.sampled ? '01' : '00'}`;
-}
-
-/** A new span under `parent` (same trace), or the root of a new trace. */
+/** Random ids for a context no span stands behind (see currentTraceparent). */
 export function childContext(parent?: TraceContext): TraceContext {
   return {
     traceId: parent?.traceId ?? randomBytes(16).toString('hex'),
@@ -34,16 +18,25 @@ export function childContext(parent?: TraceContext): TraceContext {
   };
 }
 
+/** The active span's ids, or undefined outside any span. */
 export function currentTrace(): TraceContext | undefined {
-  return storage.getStore();
+  const span = trace.getSpanContext(context.active());
+  if (!span || !isSpanContextValid(span)) return undefined;
+  return { traceId: span.traceId, spanId: span.spanId, sampled: (span.traceFlags & TraceFlags.SAMPLED) === TraceFlags.SAMPLED };
 }
 
-/** The traceparent to put on outgoing messages and requests: the current span, or a new root. */
+/**
+ * The traceparent of the active span, to put on an outgoing request or message. Outside any span: random ids
+ * of a new trace (no span is recorded for them; prefer starting a span with `withSpan`).
+ */
 export function currentTraceparent(): string {
-  return formatTraceparent(storage.getStore() ?? childContext());
+  return formatTraceparent(currentTrace() ?? childContext());
 }
 
-/** Runs `fn` in a child span of the incoming `traceparent` (or a new trace when absent or malformed). */
-export function runInTrace<T>(traceparent: string | undefined, fn: () => T): T {
-  return storage.run(childContext(parseTraceparent(traceparent)), fn);
+/**
+ * Runs `fn` in a new span (`name`, internal) that continues the incoming `traceparent`, or starts a new trace
+ * when it is absent or malformed. The span ends when `fn` returns or its promise settles; a throw marks it failed.
+ */
+export function runInTrace<T>(traceparent: string | undefined, fn: () => T, name = 'run'): T {
+  return withSpan(name, { parent: traceparent ?? null }, () => fn());
 }

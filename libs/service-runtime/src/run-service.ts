@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { KafkaBatchTransport } from '@parcelstream/nest-messaging';
-import { createLogger, PinoNestLogger, traceMiddleware } from '@parcelstream/observability';
+import { createLogger, ensureTracing, PinoNestLogger, shutdownTracing, traceMiddleware } from '@parcelstream/observability';
 import { ReadinessState } from './health/readiness-state';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation.pipe';
@@ -23,10 +23,16 @@ export interface RunServiceOptions {
   configure?: (app: INestApplication) => void;
 }
 
-/** Creates the Nest app the platform's way: JSON logs, traces, metrics, RFC 9457 errors, OpenAPI. */
+/**
+ * Creates the Nest app the platform's way: JSON logs, traces, metrics, RFC 9457 errors, OpenAPI. Tracing is set
+ * up from the OTEL_* environment (service.name = `options.name`) unless the process set it up already.
+ */
 export async function createServiceApp(appModule: Type<unknown> | DynamicModule, options: RunServiceOptions): Promise<INestApplication> {
+  const logger = createLogger(options.name, options.logLevel);
+  const tracing = ensureTracing(options.name, logger);
+  logger.info({ context: 'Tracing', ...tracing }, `traces: ${tracing.exporter} (sampler ${tracing.sampler})`);
   const app = await NestFactory.create(appModule, {
-    logger: new PinoNestLogger(createLogger(options.name, options.logLevel)),
+    logger: new PinoNestLogger(logger),
     bodyParser: options.bodyParser ?? true,
   });
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
@@ -46,7 +52,8 @@ export async function createServiceApp(appModule: Type<unknown> | DynamicModule,
 
 /**
  * Starts a service and stops it gracefully on SIGTERM/SIGINT: readiness turns false first, then HTTP and the
- * consumers stop (the batch in hand commits), the outbox is flushed, Kafka and Postgres disconnect.
+ * consumers stop (the batch in hand commits), the outbox is flushed, Kafka and Postgres disconnect, and the
+ * spans still buffered are exported.
  */
 export async function runService(appModule: Type<unknown> | DynamicModule, options: RunServiceOptions): Promise<INestApplication> {
   return startService(await createServiceApp(appModule, options), options);
@@ -74,6 +81,7 @@ export async function startService(app: INestApplication, options: Pick<RunServi
     force.unref();
     try {
       await app.close();
+      await shutdownTracing();
       log.log('stopped cleanly');
       process.exit(0);
     } catch (e) {

@@ -1,5 +1,5 @@
 import { signCaller, CALLER_HEADER, type Caller } from '@parcelstream/caller-identity';
-import { currentTraceparent } from '@parcelstream/observability';
+import { currentTraceparent, failSpan, SpanKind, SpanStatusCode, startSpan, traceparentOf, type Span } from '@parcelstream/observability';
 import { Agent, request, type IncomingMessage } from 'node:http';
 
 export interface UpstreamRequest {
@@ -31,6 +31,8 @@ export class UpstreamUnavailableError extends Error {
 /**
  * One service's internal HTTP API over keep-alive connections. Adds the signed caller header and the
  * trace context; forwards only the headers the service needs (never the client's Authorization).
+ * Each call is a CLIENT span (`GET order-service`) under the gateway's request span, and the service gets its
+ * `traceparent`; the span ends with the response body (a stream: when it closes). Health pings are not traced.
  */
 export class UpstreamClient {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
@@ -47,23 +49,60 @@ export class UpstreamClient {
     this.port = Number(url.port || 80);
   }
 
-  private open(req: UpstreamRequest, onResponse: (res: IncomingMessage) => void, onError: (e: unknown) => void) {
+  private open(req: UpstreamRequest, onResponse: (res: IncomingMessage) => void, onError: (e: unknown) => void, traced = true) {
     const identity = signCaller(req.caller, this.callerSecret);
-    const headers: Record<string, string> = { traceparent: currentTraceparent(), accept: 'application/json' };
+    const span = traced ? this.clientSpan(req) : undefined;
+    const headers: Record<string, string> = { traceparent: span ? traceparentOf(span) : currentTraceparent(), accept: 'application/json' };
     if (identity) headers[CALLER_HEADER] = identity;
     for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k] = v;
     if (req.body !== undefined) {
       headers['content-type'] ??= 'application/json';
       headers['content-length'] = String(Buffer.byteLength(req.body));
     }
-    const r = request({ host: this.host, port: this.port, method: req.method, path: req.path, headers, agent: this.agent }, onResponse);
-    r.on('error', onError);
+    let ended = false;
+    const end = (error?: unknown) => {
+      if (ended || !span) return;
+      ended = true;
+      if (error !== undefined) failSpan(span, error);
+      span.end();
+    };
+    const r = request({ host: this.host, port: this.port, method: req.method, path: req.path, headers, agent: this.agent }, (res) => {
+      if (span) {
+        span.setAttribute('http.response.status_code', res.statusCode ?? 0);
+        if ((res.statusCode ?? 0) >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${res.statusCode}` });
+        res.once('end', () => end());
+        res.once('close', () => end());
+        res.once('error', (e) => end(e));
+      }
+      onResponse(res);
+    });
+    r.on('error', (e) => {
+      end(e);
+      onError(e);
+    });
     if (req.timeoutMs) r.setTimeout(req.timeoutMs, () => r.destroy(new Error(`no answer within ${req.timeoutMs} ms`)));
     r.end(req.body);
     return r;
   }
 
+  private clientSpan(req: UpstreamRequest): Span {
+    return startSpan(`${req.method} ${this.service}`, {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'http.request.method': req.method,
+        'url.path': req.path.split('?')[0],
+        'server.address': this.host,
+        'server.port': this.port,
+        'peer.service': this.service,
+      },
+    });
+  }
+
   call(req: UpstreamRequest): Promise<UpstreamResponse> {
+    return this.exchange(req, true);
+  }
+
+  private exchange(req: UpstreamRequest, traced: boolean): Promise<UpstreamResponse> {
     return new Promise((resolve, reject) => {
       this.open(
         { timeoutMs: 10_000, ...req },
@@ -74,6 +113,7 @@ export class UpstreamClient {
           res.on('error', (e) => reject(new UpstreamUnavailableError(this.service, e)));
         },
         (e) => reject(new UpstreamUnavailableError(this.service, e)),
+        traced,
       );
     });
   }
@@ -91,7 +131,7 @@ export class UpstreamClient {
 
   async ping(): Promise<boolean> {
     try {
-      const res = await this.call({ method: 'GET', path: '/health/live', caller: { kind: 'anonymous' }, timeoutMs: 1000 });
+      const res = await this.exchange({ method: 'GET', path: '/health/live', caller: { kind: 'anonymous' }, timeoutMs: 1000 }, false);
       return res.status === 200;
     } catch {
       return false;

@@ -1,5 +1,6 @@
 import {
   CloudEventFormatError,
+  headerString,
   deadLetterTopic,
   fromKafkaHeaders,
   PayloadValidationError,
@@ -8,13 +9,23 @@ import {
   validatePayload,
   type EventContract,
 } from '@parcelstream/contracts';
-import { runInTrace } from '@parcelstream/observability';
+import {
+  addSpanEvent,
+  linkTo,
+  MessagingAttribute,
+  ParcelAttribute,
+  SpanKind,
+  withSpan,
+  type Attributes,
+  type Link,
+} from '@parcelstream/observability';
 import { abortableSleep } from '../abortable-sleep';
 import { DeadLetterStore, type DeadLetterRecord } from '../dead-letter/dead-letter-store';
 import { Inbox } from '../inbox/inbox';
 import type { IncomingMessage, KafkaPort, OutgoingMessage, PartitionBatch, RunningConsumer } from '../kafka/kafka-port';
 import type { SqlExecutor } from '../sql-executor';
 import type { AnyEventBatchHandler, ConsumedEvent, EventBatchHandler, TransactionalDb } from './consumed-event';
+import { parcelAttributes } from '../tracing/parcel-attributes';
 import { describeError, InfrastructureError, isTransientInfrastructureError } from './failure-classification';
 import { attemptOf, originOf, passThroughHeaders, RetryHeader } from './retry-headers';
 
@@ -68,6 +79,10 @@ const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 20_000];
  *  - a dead letter is first recorded in the schema's `dead_letter` table (idempotent on its origin), then
  *    published: a crash in between re-sends it on redelivery, and neither record is lost;
  *  - a database or broker outage is not the message's fault: the chunk is retried in place with back-off.
+ *
+ * Tracing: each chunk is a `process <topic>` CONSUMER span, a child of its first message's `traceparent` and
+ * linked to every message's; each run of one handler is a `handle <type>` span under it (ERROR when it
+ * throws); retries and dead letters are events on the chunk's span.
  */
 export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
   private readonly handlers = new Map<string, AnyEventBatchHandler<Tx>>();
@@ -147,7 +162,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
       if (!batch.isRunning() || this.stopSignal.signal.aborted) return;
       const chunk = batch.messages.slice(i, i + size);
       if (isRetryTier && !(await this.waitForBackoff(chunk[0], batch))) return;
-      const done = await this.withInfrastructureRetry(batch, () => this.processChunk(chunk));
+      const done = await this.withInfrastructureRetry(batch, () => this.processChunkInSpan(chunk, batch.partition, isRetryTier));
       if (!done) return; // stopping during an outage: leave the chunk uncommitted
       const next = BigInt(chunk[chunk.length - 1].offset) + 1n;
       await batch.commit(next.toString());
@@ -181,6 +196,31 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
         await batch.heartbeat().catch(() => undefined);
       }
     }
+  }
+
+  private processChunkInSpan(messages: IncomingMessage[], partition: number, isRetryTier: boolean): Promise<void> {
+    const first = messages[0];
+    const links = messages.flatMap((m): Link[] => {
+      const link = linkTo(headerString(m.headers, 'traceparent'), {
+        [MessagingAttribute.messageId]: headerString(m.headers, 'ce_id') ?? '',
+        [MessagingAttribute.kafkaOffset]: Number(m.offset),
+        [ParcelAttribute.aggregateId]: m.key ?? '',
+      });
+      return link ? [link] : [];
+    });
+    const attributes: Attributes = {
+      [MessagingAttribute.system]: 'kafka',
+      [MessagingAttribute.operationType]: 'process',
+      [MessagingAttribute.operationName]: 'process',
+      [MessagingAttribute.destination]: first.topic,
+      [MessagingAttribute.partition]: String(partition),
+      [MessagingAttribute.consumerGroup]: isRetryTier ? `${this.groupId}.retry` : this.groupId,
+      [MessagingAttribute.batchMessageCount]: messages.length,
+      [MessagingAttribute.kafkaOffset]: Number(first.offset),
+      ...parcelAttributes(messages.map((m) => ({ key: m.key, type: headerString(m.headers, 'ce_type') }))),
+    };
+    const parent = headerString(first.headers, 'traceparent') ?? null;
+    return withSpan(`process ${first.topic}`, { kind: SpanKind.CONSUMER, parent, links, attributes }, () => this.processChunk(messages));
   }
 
   private async processChunk(messages: IncomingMessage[]): Promise<void> {
@@ -223,7 +263,9 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
         let end = start + 1;
         while (end < todo.length && todo[end].handler === todo[start].handler) end++;
         const run = todo.slice(start, end);
-        await runInTrace(run[0].event.traceparent, () => run[0].handler.handle(run.map((r) => r.event as never), tx));
+        const handled = run.map((r) => r.event);
+        const attributes = { [ParcelAttribute.eventType]: run[0].event.type, [MessagingAttribute.batchMessageCount]: run.length, ...parcelAttributes(handled) };
+        await withSpan(`handle ${run[0].event.type}`, { attributes }, () => run[0].handler.handle(handled as never[], tx));
         start = end;
       }
     });
@@ -260,6 +302,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     const origin = originOf(message);
     this.options.metrics?.retried?.(this.groupId, origin.topic);
     this.options.log?.('warn', 'event failed; scheduled for retry', { groupId: this.groupId, attempt, error: describeError(error), topic: origin.topic, offset: origin.offset });
+    addSpanEvent('retry scheduled', { [MessagingAttribute.kafkaOffset]: Number(message.offset), 'parcelstream.retry.attempt': attempt + 1, 'exception.message': describeError(error) });
     const retry: OutgoingMessage = {
       topic: retryTopic(this.groupId, attempt),
       key: message.key ?? '',
@@ -284,6 +327,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
     const headers = passThroughHeaders(message.headers);
     const attempts = attemptOf(message);
     this.options.log?.('error', 'event dead-lettered', { groupId: this.groupId, reason, error, topic: origin.topic, partition: origin.partition, offset: origin.offset });
+    addSpanEvent('dead-lettered', { [MessagingAttribute.kafkaOffset]: Number(message.offset), 'parcelstream.dead_letter.reason': reason, 'exception.message': error });
     return {
       message: {
         topic: this.deadLetterTopic,

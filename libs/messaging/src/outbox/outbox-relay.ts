@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { KafkaPort, OutgoingMessage } from '../kafka/kafka-port';
 import { OUTBOX_SLOTS, quoteSchema } from '../schema/messaging-tables';
 import { rowsOf, type SqlExecutor } from '../sql-executor';
+import { failSpan, MessagingAttribute, ParcelAttribute, SpanKind, startSpan, traceparentOf, type Span } from '@parcelstream/observability';
 import { abortableSleep } from '../abortable-sleep';
 
 export interface OutboxRelayOptions {
@@ -159,8 +160,16 @@ export class OutboxRelay {
       ),
     );
     if (rows.length === 0) return 0;
-    const messages: OutgoingMessage[] = rows.map((r) => ({ topic: r.topic, key: r.message_key, value: r.payload, headers: r.headers }));
-    await this.kafka.publish(messages);
+    const spans = rows.map((r) => sendSpan(r));
+    const messages: OutgoingMessage[] = rows.map((r, i) => ({ topic: r.topic, key: r.message_key, value: r.payload, headers: { ...r.headers, traceparent: traceparentOf(spans[i]) } }));
+    try {
+      await this.kafka.publish(messages);
+    } catch (e) {
+      for (const span of spans) failSpan(span, e);
+      throw e;
+    } finally {
+      for (const span of spans) span.end();
+    }
     // a crash here republishes these rows: at-least-once; consumers de-duplicate on ce_id
     await this.db.query(`DELETE FROM ${this.s}.outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
     this.options.onPublished?.(rows.length);
@@ -213,4 +222,27 @@ export class OutboxRelay {
     this.ownedSlots = [];
     this.leasesRefreshedAt = 0;
   }
+}
+
+/**
+ * The `send <topic>` PRODUCER span of one row: a child of the `create` span whose traceparent the writer stored
+ * on the row (so the request, the outbox wait and the publish are one trace); the message carries this span's
+ * traceparent, which the consumers link to.
+ */
+function sendSpan(row: OutboxRow): Span {
+  return startSpan(`send ${row.topic}`, {
+    kind: SpanKind.PRODUCER,
+    parent: row.headers.traceparent ?? null,
+    attributes: {
+      [MessagingAttribute.system]: 'kafka',
+      [MessagingAttribute.operationType]: 'send',
+      [MessagingAttribute.operationName]: 'send',
+      [MessagingAttribute.destination]: row.topic,
+      [MessagingAttribute.kafkaMessageKey]: row.message_key,
+      [MessagingAttribute.messageId]: row.headers.ce_id ?? '',
+      [ParcelAttribute.aggregateId]: row.message_key,
+      [ParcelAttribute.eventType]: row.headers.ce_type ?? '',
+      'parcelstream.outbox.row_id': row.id,
+    },
+  });
 }

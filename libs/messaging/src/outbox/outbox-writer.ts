@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CLOUDEVENTS_SPEC_VERSION, JSON_CONTENT_TYPE, toKafkaHeaders, validatePayload, type EventContract } from '@parcelstream/contracts';
-import { currentTraceparent } from '@parcelstream/observability';
+import { MessagingAttribute, SpanKind, traceparentOf, withSpan } from '@parcelstream/observability';
 import { quoteSchema } from '../schema/messaging-tables';
 import type { SqlExecutor } from '../sql-executor';
+import { parcelAttributes } from '../tracing/parcel-attributes';
 import { slotOfKey } from './key-slot';
 
 export interface OutboxEvent<T extends object = object> {
@@ -25,6 +26,10 @@ export interface OutboxWriterOptions {
 /**
  * Appends events to the outbox inside the caller's transaction: they are published if and only if the
  * transaction commits. Payloads are validated against their contract before they are written.
+ *
+ * Each append is a `create <topic>` PRODUCER span (a child of the active span: the request or the handler run),
+ * and its traceparent is stored in every row's headers, in the same transaction: the relay's `send` span
+ * continues it, and the consumers link to that.
  */
 export class OutboxWriter {
   private readonly table: string;
@@ -36,7 +41,19 @@ export class OutboxWriter {
   /** One INSERT for the whole list (set-based). Returns the event ids in order. */
   async append(tx: SqlExecutor, events: OutboxEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
-    const traceparent = currentTraceparent();
+    const topics = [...new Set(events.map((e) => e.contract.topic))];
+    const attributes = {
+      [MessagingAttribute.system]: 'kafka',
+      [MessagingAttribute.operationType]: 'create',
+      [MessagingAttribute.operationName]: 'create',
+      [MessagingAttribute.batchMessageCount]: events.length,
+      ...(topics.length === 1 ? { [MessagingAttribute.destination]: topics[0] } : {}),
+      ...parcelAttributes(events.map((e) => ({ key: e.key, type: e.contract.type, payload: e.payload }))),
+    };
+    return withSpan(`create ${topics.length === 1 ? topics[0] : 'outbox'}`, { kind: SpanKind.PRODUCER, attributes }, (span) => this.write(tx, events, traceparentOf(span)));
+  }
+
+  private async write(tx: SqlExecutor, events: OutboxEvent[], traceparent: string): Promise<string[]> {
     const cols = { slot: [] as number[], topic: [] as string[], key: [] as string[], id: [] as string[], type: [] as string[], headers: [] as string[], payload: [] as string[] };
     for (const e of events) {
       validatePayload(e.contract, e.payload);

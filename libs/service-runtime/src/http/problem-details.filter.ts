@@ -1,4 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { recordError } from '@parcelstream/observability';
 import { type Observable, throwError } from 'rxjs';
 
 /** The part of Express's response the filter uses. */
@@ -51,7 +52,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<{ originalUrl?: string }>();
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl?.split('?')[0];
-    if (problem.status >= 500) this.log.error(exception instanceof Error ? exception : String(exception));
+    if (problem.status >= 500) {
+      this.log.error(exception instanceof Error ? exception : String(exception));
+      recordError(exception); // on the request's span: the exception event (with its stack) stays in the trace
+    }
     if (exception instanceof HttpException) {
       const retryAfter = (exception.getResponse() as { retryAfter?: number }).retryAfter;
       if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));

@@ -1,0 +1,82 @@
+import { initTracing, SpanKind, SpanStatusCode, withSpan } from '@parcelstream/observability';
+import { waitFor } from '@parcelstream/testing';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { UpstreamClient, UpstreamUnavailableError } from './upstream-client';
+
+const PORT = 14030;
+const NOTHING_LISTENS = 14031;
+
+/** The gateway's calls to a service: CLIENT spans whose traceparent the service receives. */
+describe('UpstreamClient spans', () => {
+  const exporter = new InMemorySpanExporter();
+  const seen: IncomingHttpHeaders[] = [];
+  let server: Server;
+  const client = new UpstreamClient('order-service', `http://127.0.0.1:${PORT}`, 'secret-0123456789');
+
+  beforeAll(async () => {
+    initTracing({ serviceName: 'api-gateway', exporter, env: {} });
+    server = createServer((req, res) => {
+      seen.push(req.headers);
+      if (req.url === '/broken') return void res.writeHead(503).end();
+      if (req.url === '/stream') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write('data: 1\n\n');
+        return void setTimeout(() => res.end('data: 2\n\n'), 20);
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => server.listen(PORT, '127.0.0.1', () => resolve()));
+  });
+  afterAll(async () => {
+    client.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  beforeEach(() => {
+    exporter.reset();
+    seen.length = 0;
+  });
+  const clientSpans = () => exporter.getFinishedSpans().filter((s) => s.kind === SpanKind.CLIENT);
+
+  it('a call is a CLIENT span under the request span; the service gets its traceparent', async () => {
+    const answer = await withSpan('GET /v1/orders/:orderNumber', { kind: SpanKind.SERVER, parent: null }, () =>
+      client.call({ method: 'GET', path: '/orders/PS-1?x=1', caller: { kind: 'anonymous' } }),
+    );
+    expect(answer.status).toBe(200);
+    const [span] = await waitFor(clientSpans, (s) => s.length === 1, { what: 'the client span' });
+    const [request] = exporter.getFinishedSpans().filter((s) => s.kind === SpanKind.SERVER);
+    expect(span).toMatchObject({
+      name: 'GET order-service',
+      attributes: { 'http.request.method': 'GET', 'url.path': '/orders/PS-1', 'server.port': PORT, 'peer.service': 'order-service', 'http.response.status_code': 200 },
+      status: { code: SpanStatusCode.UNSET },
+    });
+    expect(span.parentSpanContext?.spanId).toBe(request.spanContext().spanId);
+    expect(seen[0].traceparent).toBe(`00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`);
+  });
+
+  it('a 5xx answer and an unreachable service are ERROR spans', async () => {
+    expect((await client.call({ method: 'POST', path: '/broken', caller: { kind: 'anonymous' }, body: '{}' })).status).toBe(503);
+    const down = new UpstreamClient('tracking-service', `http://127.0.0.1:${NOTHING_LISTENS}`, 'secret-0123456789');
+    await expect(down.call({ method: 'GET', path: '/x', caller: { kind: 'anonymous' } })).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    down.close();
+    const spans = await waitFor(clientSpans, (s) => s.length === 2, { what: 'two client spans' });
+    expect(spans.map((s) => [s.name, s.status.code, s.attributes['http.response.status_code']])).toEqual([
+      ['POST order-service', SpanStatusCode.ERROR, 503],
+      ['GET tracking-service', SpanStatusCode.ERROR, undefined],
+    ]);
+    expect(spans[1].events[0]).toMatchObject({ name: 'exception', attributes: { 'exception.message': expect.stringContaining('ECONNREFUSED') } });
+  });
+
+  it('a stream span lasts until the stream ends; health pings make no span', async () => {
+    const { response } = await client.stream({ method: 'GET', path: '/stream', caller: { kind: 'anonymous' } });
+    expect(clientSpans()).toEqual([]); // open while the stream is
+    const chunks: string[] = [];
+    for await (const c of response) chunks.push(String(c));
+    expect(chunks.join('')).toContain('data: 2');
+    const [span] = await waitFor(clientSpans, (s) => s.length === 1, { what: 'the stream span' });
+    expect(span.name).toBe('GET order-service');
+    expect(await client.ping()).toBe(true);
+    expect(seen.at(-1)?.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/); // still correlated
+    expect(clientSpans()).toHaveLength(1);
+  });
+});
