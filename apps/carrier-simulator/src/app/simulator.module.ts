@@ -8,6 +8,7 @@ import { RegisterShipmentUseCase } from '../carrier-api/use-cases/register-shipm
 import { SIMULATOR_CONFIG, type SimulatorConfig } from '../config/simulator.config';
 import { FaultsHttpController } from '../control/faults.http.controller';
 import { JourneysHttpController } from '../control/journeys.http.controller';
+import { ScenariosHttpController } from '../control/scenarios.http.controller';
 import { LedgerHttpController } from '../control/ledger.http.controller';
 import { SimulatorHttpController } from '../control/simulator.http.controller';
 import { InjectFaultUseCase } from '../control/use-cases/inject-fault.use-case';
@@ -27,7 +28,7 @@ export class SimulatorModule {
     return {
       module: SimulatorModule,
       imports: [MetricsModule],
-      controllers: [CarrierApiHttpController, JourneysHttpController, FaultsHttpController, LedgerHttpController, SimulatorHttpController, SimulatorHealthController],
+      controllers: [CarrierApiHttpController, JourneysHttpController, ScenariosHttpController, FaultsHttpController, LedgerHttpController, SimulatorHttpController, SimulatorHealthController],
       providers: [
         { provide: SIMULATOR_CONFIG, useValue: config },
         { provide: JourneyStore, useFactory: () => new JourneyStore({ seed: config.seed, timeScale: config.timeScale, waybillSequenceStart: config.waybillSequenceStart }) },

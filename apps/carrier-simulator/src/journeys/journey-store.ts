@@ -40,6 +40,8 @@ export class JourneyStore {
   private byNumber = new Map<string, Journey>();
   private byShipmentRef = new Map<string, Journey>();
   private active = new Set<Journey>();
+  /** scenarios planned for numbers not registered yet (control API): the registration's journey plays them */
+  private planned = new Map<string, ScenarioOverrides>();
   private sequence = 0;
   private allocator: WaybillAllocator;
 
@@ -60,10 +62,20 @@ export class JourneyStore {
     return this.allocator.allocate(carrierCode, originCountryCode);
   }
 
+  /** Plans the scenario of the journey a later registration of this number starts (replaces an earlier plan). */
+  plan(carrierCode: string, trackingNumber: string, overrides: ScenarioOverrides): void {
+    this.planned.set(numberKey(carrierCode, trackingNumber), overrides);
+  }
+
+  plannedFor(carrierCode: string, trackingNumber: string): ScenarioOverrides | undefined {
+    return this.planned.get(numberKey(carrierCode, trackingNumber));
+  }
+
   /** Scripts and schedules a journey. Throws DuplicateJourneyError when the number is already playing. */
   create(input: NewJourney, nowMs = Date.now()): Journey {
     const existing = this.findByNumber(input.carrierCode, input.trackingNumber);
     if (existing) throw new DuplicateJourneyError(existing);
+    const planKey = numberKey(input.carrierCode, input.trackingNumber);
     const carrier = simulatedCarrier(input.carrierCode);
     if (!carrier) throw new RangeError(`${input.carrierCode} is not a carrier the simulator plays`);
     const crossBorder = !carrier.lastMileOnly && input.originCountryCode !== input.destinationCountryCode;
@@ -75,8 +87,9 @@ export class JourneyStore {
       originCountryCode: input.originCountryCode,
       destinationCountryCode: input.destinationCountryCode,
       lastMileTrackingNumber,
-      overrides: input.overrides,
+      overrides: input.overrides ?? this.planned.get(planKey),
     });
+    this.planned.delete(planKey);
     const id = `J${String(++this.sequence).padStart(6, '0')}`;
     const startedAtMs = nowMs + input.startDelayMs;
     const journey: Journey = {
@@ -137,6 +150,7 @@ export class JourneyStore {
     this.byNumber = new Map();
     this.byShipmentRef = new Map();
     this.active = new Set();
+    this.planned = new Map();
     this.sequence = 0;
   }
 }

@@ -3,6 +3,7 @@ import { validateWaybill } from '@parcelstream/carriers';
 import { simulatedCarrier } from '../../carriers/simulated-carriers';
 import { SIMULATOR_CONFIG, type SimulatorConfig } from '../../config/simulator.config';
 import type { Journey, JourneyOrigin } from '../../journeys/journey';
+import { ImpossibleScenarioError } from '../../journeys/journey-scenario';
 import { JourneyStore } from '../../journeys/journey-store';
 import { journeysStartedTotal } from '../../metrics/simulator-metrics';
 import { WebhookDispatcher } from '../../webhooks/webhook-dispatcher';
@@ -63,15 +64,22 @@ export class RegisterShipmentUseCase {
     }
     const taken = this.store.findByNumber(cmd.carrierCode, trackingNumber);
     if (taken) throw new CarrierApiRefusal(409, 'Tracking number in use', `${trackingNumber} is already registered${taken.shipmentRef ? ` for shipment ${taken.shipmentRef}` : ''}.`);
-    const journey = this.store.create({
-      carrierCode: cmd.carrierCode,
-      trackingNumber,
-      originCountryCode: cmd.originCountryCode,
-      destinationCountryCode: cmd.destinationCountryCode,
-      origin,
-      shipmentRef: cmd.shipmentRef,
-      startDelayMs: this.config.journeyStartDelayMs,
-    });
+    let journey: Journey;
+    try {
+      journey = this.store.create({
+        carrierCode: cmd.carrierCode,
+        trackingNumber,
+        originCountryCode: cmd.originCountryCode,
+        destinationCountryCode: cmd.destinationCountryCode,
+        origin,
+        shipmentRef: cmd.shipmentRef,
+        startDelayMs: this.config.journeyStartDelayMs,
+      });
+    } catch (e) {
+      // a planned scenario (control API) that does not fit this parcel, e.g. customs on a domestic journey
+      if (e instanceof ImpossibleScenarioError) throw new CarrierApiRefusal(422, 'Planned scenario impossible', e.message);
+      throw e;
+    }
     journeysStartedTotal.inc({ carrier: cmd.carrierCode, origin });
     this.dispatcher.wake();
     return { created: true, view: viewOf(journey) };
