@@ -19,9 +19,10 @@ export interface PrivateKafka {
 }
 
 /**
- * A broker of its own (the project's local Kafka tooling, a fresh data directory every time). For suites that
- * run built services with their production consumer groups: on a shared broker another member of the same
- * group (a built-app test, a dev stack) would take partitions and with them this suite's events.
+ * A broker of its own (the project's local Kafka tooling, a fresh data directory every time), for suites whose
+ * built services must see only the suite's own traffic: on a shared broker a new consumer group reads the
+ * catalog topics from the beginning, so carrier-sync would register every shipment other suites ever created
+ * there with this suite's carrier simulator, and the simulator would never be idle.
  */
 export async function startPrivateKafka(name: string, port: number): Promise<PrivateKafka> {
   const kafka = require(path.join(workspaceRoot(), 'tools/kafka/local-kafka.cjs')) as LocalKafka;
