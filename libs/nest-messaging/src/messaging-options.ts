@@ -12,6 +12,8 @@ export interface MessagingModuleOptions {
   retryDelaysMs?: number[];
   /** declare the catalog's topics at start (default true) */
   declareTopics?: boolean;
+  /** where a consumer group that has committed nothing starts: earliest (default), or with `false` the topics' end (tests on a shared broker) */
+  fromBeginning?: boolean;
   /** the consumer's counters (applied, duplicates, retried, dead-lettered) */
   metrics?: EventConsumerOptions<never>['metrics'];
   /** called after each relay round that published rows (a counter) */
