@@ -2,13 +2,12 @@ import type { INestApplication } from '@nestjs/common';
 import { CALLER_HEADER, callerIdentitySecret, signCaller, type Caller } from '@parcelstream/caller-identity';
 import { Topics, TrackingTimelineChangedEvent, type NormalizedTrackingEvent, type TrackingTimelineChanged } from '@parcelstream/contracts';
 import { createServiceApp, runServiceMigrations, ServiceModule } from '@parcelstream/service-runtime';
-import { createPlatformDatabase, TopicRecorder, uniqueName, waitFor } from '@parcelstream/testing';
+import { createPlatformDatabase, SseClient, TopicRecorder, uniqueName, waitFor } from '@parcelstream/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { DEFAULT_TRACKING_CONFIG, type TrackingConfig } from '../src/config/tracking-config';
 import { TRACKING_SCHEMA, trackingDataSourceOptions } from '../src/database/tracking-data-source';
 import { TimelineChangesListener } from '../src/live/timeline-changes.listener';
 import { TrackingModule } from '../src/tracking.module';
-import { SseClient } from './support/sse-client';
 import { checkpoint, createdMessage, HOUR, normalizedMessage, shipmentCreated } from './support/tracking-fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions

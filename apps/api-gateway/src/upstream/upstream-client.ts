@@ -16,6 +16,8 @@ export interface UpstreamResponse {
   status: number;
   contentType: string | undefined;
   body: Buffer;
+  /** the service's Retry-After (a 503 or 429 it answered) */
+  retryAfter?: string;
 }
 
 export class UpstreamUnavailableError extends Error {
@@ -34,6 +36,8 @@ export class UpstreamUnavailableError extends Error {
  */
 export class UpstreamClient {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+  /** event streams hold their connection for as long as the client stays: never from (or in the queue of) the pool above */
+  private readonly streamAgent = new Agent({ keepAlive: false });
   private readonly host: string;
   private readonly port: number;
 
@@ -47,7 +51,7 @@ export class UpstreamClient {
     this.port = Number(url.port || 80);
   }
 
-  private open(req: UpstreamRequest, onResponse: (res: IncomingMessage) => void, onError: (e: unknown) => void) {
+  private open(req: UpstreamRequest, onResponse: (res: IncomingMessage) => void, onError: (e: unknown) => void, agent = this.agent) {
     const identity = signCaller(req.caller, this.callerSecret);
     const headers: Record<string, string> = { traceparent: currentTraceparent(), accept: 'application/json' };
     if (identity) headers[CALLER_HEADER] = identity;
@@ -56,7 +60,7 @@ export class UpstreamClient {
       headers['content-type'] ??= 'application/json';
       headers['content-length'] = String(Buffer.byteLength(req.body));
     }
-    const r = request({ host: this.host, port: this.port, method: req.method, path: req.path, headers, agent: this.agent }, onResponse);
+    const r = request({ host: this.host, port: this.port, method: req.method, path: req.path, headers, agent }, onResponse);
     r.on('error', onError);
     if (req.timeoutMs) r.setTimeout(req.timeoutMs, () => r.destroy(new Error(`no answer within ${req.timeoutMs} ms`)));
     r.end(req.body);
@@ -70,7 +74,9 @@ export class UpstreamClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 502, contentType: res.headers['content-type'], body: Buffer.concat(chunks) }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 502, contentType: res.headers['content-type'], body: Buffer.concat(chunks), retryAfter: headerOf(res, 'retry-after') }),
+          );
           res.on('error', (e) => reject(new UpstreamUnavailableError(this.service, e)));
         },
         (e) => reject(new UpstreamUnavailableError(this.service, e)),
@@ -78,14 +84,26 @@ export class UpstreamClient {
     });
   }
 
-  /** For Server-Sent Events: the service's response, unbuffered; `abort()` closes it. */
+  /**
+   * For Server-Sent Events: the service's response as it comes (its own connection, outside the keep-alive pool);
+   * `abort()` closes it. `timeoutMs` bounds the wait for the response's head only, not the stream.
+   */
   stream(req: UpstreamRequest): Promise<{ response: IncomingMessage; abort: () => void }> {
+    const { timeoutMs, ...rest } = req;
     return new Promise((resolve, reject) => {
       const r = this.open(
-        req,
-        (response) => resolve({ response, abort: () => r.destroy() }),
-        (e) => reject(new UpstreamUnavailableError(this.service, e)),
+        rest,
+        (response) => {
+          clearTimeout(timer);
+          resolve({ response, abort: () => r.destroy() });
+        },
+        (e) => {
+          clearTimeout(timer);
+          reject(new UpstreamUnavailableError(this.service, e));
+        },
+        this.streamAgent,
       );
+      const timer = setTimeout(() => r.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs ?? 10_000);
     });
   }
 
@@ -100,6 +118,7 @@ export class UpstreamClient {
 
   close(): void {
     this.agent.destroy();
+    this.streamAgent.destroy();
   }
 }
 
@@ -107,3 +126,8 @@ export const ORDER_SERVICE = Symbol('ORDER_SERVICE');
 export const SHIPMENT_SERVICE = Symbol('SHIPMENT_SERVICE');
 export const TRACKING_SERVICE = Symbol('TRACKING_SERVICE');
 export const CARRIER_SYNC_SERVICE = Symbol('CARRIER_SYNC_SERVICE');
+
+function headerOf(res: IncomingMessage, name: string): string | undefined {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}

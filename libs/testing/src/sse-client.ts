@@ -1,5 +1,5 @@
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
-import { waitFor } from '@parcelstream/testing';
+import { waitFor } from './wait-for';
 
 export interface SseEvent {
   id?: string;
