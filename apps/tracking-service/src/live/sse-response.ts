@@ -16,6 +16,7 @@ export class SseResponse {
   }
 
   open(): void {
+    if (this.closed) return; // the client left while the stream was being opened
     this.res.statusCode = 200;
     this.res.setHeader('content-type', 'text/event-stream; charset=utf-8');
     this.res.setHeader('cache-control', 'no-cache, no-transform');
