@@ -33,7 +33,7 @@ describe('api-gateway authentication, validation and limits (real order-service,
 
   beforeAll(async () => {
     db = await createPlatformDatabase();
-    const orderEnv = { DATABASE_URL: db.urls['order-service'], KAFKA_BROKERS: process.env.KAFKA_BROKERS!, LOG_LEVEL: 'warn' };
+    const orderEnv = { DATABASE_URL: db.urls['order-service'], KAFKA_BROKERS: process.env.KAFKA_BROKERS!, LOG_LEVEL: 'warn', KAFKA_CONSUMER_START: 'latest' };
     migrateBuiltApp('order-service', orderEnv);
     orders = await startBuiltApp('order-service', testPort(1), orderEnv);
     gateway = await startBuiltApp(
