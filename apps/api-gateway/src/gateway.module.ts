@@ -18,6 +18,7 @@ import { OrdersController } from './routes/orders.controller';
 import { ShipmentsController } from './routes/shipments.controller';
 import { TrackingController } from './routes/tracking.controller';
 import { WebhooksController } from './routes/webhooks.controller';
+import { EventStreamPassthrough } from './upstream/event-stream-passthrough';
 import { ProxyResponder } from './upstream/proxy-responder';
 import { CARRIER_SYNC_SERVICE, ORDER_SERVICE, SHIPMENT_SERVICE, TRACKING_SERVICE, UpstreamClient } from './upstream/upstream-client';
 
@@ -70,6 +71,7 @@ export class GatewayModule {
         upstream(TRACKING_SERVICE, 'tracking-service', (e) => e.TRACKING_SERVICE_URL),
         upstream(CARRIER_SYNC_SERVICE, 'carrier-sync-service', (e) => e.CARRIER_SYNC_SERVICE_URL),
         ProxyResponder,
+        EventStreamPassthrough,
         DeadLetterServices,
         ListDeadLettersUseCase,
         ReplayDeadLetterUseCase,

@@ -2,7 +2,7 @@ import { CALLER_HEADER, verifyCaller, type Caller } from '@parcelstream/caller-i
 import { startBuiltApp, type BuiltService } from '@parcelstream/testing';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { callGateway, token, TEST_JWT_SECRET, type Json } from './support/gateway-client';
+import { callGateway, testPort, token, TEST_JWT_SECRET, type Json } from './support/gateway-client';
 
 /**
  * STAND-IN UPSTREAMS — dead letters only. The services' own `GET /ops/dead-letters` and
@@ -80,14 +80,14 @@ describe('api-gateway dead letters against STAND-IN services (fan-out, merge, cu
 
   beforeAll(async () => {
     standIns = await Promise.all([
-      standIn('order-service', 'orders', 13341, spread(23, 60_000, 0)),
-      standIn('shipment-service', 'shipments', 13342, spread(140, 7_000, 30_000)), // more than one service page (100)
-      standIn('carrier-sync-service', 'carrier-sync', 13343, [...spread(3, 3_600_000, 0), t0 + 60_000]), // one at the very time of an order-service one
-      standIn('tracking-service', 'tracking', 13344, []),
+      standIn('order-service', 'orders', testPort(41), spread(23, 60_000, 0)),
+      standIn('shipment-service', 'shipments', testPort(42), spread(140, 7_000, 30_000)), // more than one service page (100)
+      standIn('carrier-sync-service', 'carrier-sync', testPort(43), [...spread(3, 3_600_000, 0), t0 + 60_000]), // one at the very time of an order-service one
+      standIn('tracking-service', 'tracking', testPort(44), []),
     ]);
     gateway = await startBuiltApp(
       'api-gateway',
-      13340,
+      testPort(40),
       {
         AUTH_JWT_SECRET: TEST_JWT_SECRET,
         CALLER_IDENTITY_SECRET: CALLER_SECRET,

@@ -1,7 +1,7 @@
 import { composeS10 } from '@parcelstream/carriers';
 import { createPlatformDatabase, migrateBuiltApp, startBuiltApp, waitFor, type BuiltService } from '@parcelstream/testing';
 import { createHmac, randomInt, randomUUID } from 'node:crypto';
-import { callGateway, token, TEST_JWT_SECRET, type GatewayAnswer, type Json } from './support/gateway-client';
+import { callGateway, testPort, token, TEST_JWT_SECRET, type GatewayAnswer, type Json } from './support/gateway-client';
 
 /**
  * The ownership matrix (issue 6, item 4): every public endpoint × {owner buyer, owner seller, other buyer,
@@ -72,21 +72,22 @@ describe('api-gateway ownership matrix over the built services (real Kafka and P
 
   beforeAll(async () => {
     db = await createPlatformDatabase();
-    const common = { KAFKA_BROKERS: process.env.KAFKA_BROKERS!, LOG_LEVEL: 'warn' };
+    // each app's consumer group is new (startBuiltApp): from the topics' end, not through other suites' history
+    const common = { KAFKA_BROKERS: process.env.KAFKA_BROKERS!, LOG_LEVEL: 'warn', KAFKA_CONSUMER_START: 'latest' };
     const envOf = (app: string, extra: Record<string, string> = {}) => ({ ...common, DATABASE_URL: db.urls[app], ...extra });
     const apps: [string, number, Record<string, string>][] = [
-      ['order-service', 13321, envOf('order-service')],
-      ['shipment-service', 13322, envOf('shipment-service')],
+      ['order-service', testPort(21), envOf('order-service')],
+      ['shipment-service', testPort(22), envOf('shipment-service')],
       // no carrier API behind it here: its registration and polling workers stay off (intake, consumers and ops queries run)
-      ['carrier-sync-service', 13323, envOf('carrier-sync-service', { BACKGROUND_WORKERS: 'off', CARRIER_API_BASE_URL: 'http://127.0.0.1:9' })],
-      ['tracking-service', 13324, envOf('tracking-service')],
+      ['carrier-sync-service', testPort(23), envOf('carrier-sync-service', { BACKGROUND_WORKERS: 'off', CARRIER_API_BASE_URL: 'http://127.0.0.1:9' })],
+      ['tracking-service', testPort(24), envOf('tracking-service')],
     ];
     for (const [app, , env] of apps) migrateBuiltApp(app, env);
     services.push(...(await Promise.all(apps.map(([app, port, env]) => startBuiltApp(app, port, env, { timeoutMs: 60_000 })))));
     const [orders, shipments, carrierSync, tracking] = services;
     gateway = await startBuiltApp(
       'api-gateway',
-      13320,
+      testPort(20),
       {
         AUTH_JWT_SECRET: TEST_JWT_SECRET,
         ORDER_SERVICE_URL: orders.baseUrl,

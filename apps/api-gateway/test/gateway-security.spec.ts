@@ -2,6 +2,7 @@ import { CALLER_HEADER, signCaller, DEV_CALLER_IDENTITY_SECRET } from '@parcelst
 import { createPlatformDatabase, migrateBuiltApp, startBuiltApp, waitFor, type BuiltService } from '@parcelstream/testing';
 import { randomUUID } from 'node:crypto';
 import { SignJWT, generateKeyPair } from 'jose';
+import { testPort } from './support/gateway-client';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions
 type Json = Record<string, any>;
@@ -32,12 +33,12 @@ describe('api-gateway authentication, validation and limits (real order-service,
 
   beforeAll(async () => {
     db = await createPlatformDatabase();
-    const orderEnv = { DATABASE_URL: db.urls['order-service'], KAFKA_BROKERS: process.env.KAFKA_BROKERS!, LOG_LEVEL: 'warn' };
+    const orderEnv = { DATABASE_URL: db.urls['order-service'], KAFKA_BROKERS: process.env.KAFKA_BROKERS!, LOG_LEVEL: 'warn', KAFKA_CONSUMER_START: 'latest' };
     migrateBuiltApp('order-service', orderEnv);
-    orders = await startBuiltApp('order-service', 13301, orderEnv);
+    orders = await startBuiltApp('order-service', testPort(1), orderEnv);
     gateway = await startBuiltApp(
       'api-gateway',
-      13300,
+      testPort(0),
       {
         AUTH_JWT_SECRET: SECRET,
         ORDER_SERVICE_URL: orders.baseUrl,

@@ -2,6 +2,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TRACKING_CONFIG, type TrackingConfig } from './config/tracking-config';
 import { TransitSamplesRepository } from './eta/transit-samples.repository';
 import { IngestTrackingEventsUseCase } from './ingestion/ingest-tracking-events.use-case';
+import { LiveTimelineHub } from './live/live-timeline-hub';
+import { LiveTrackingHttpController } from './live/live-tracking.http.controller';
+import { LiveTrackingRepository } from './live/live-tracking.repository';
+import { StreamTrackingUseCase } from './live/stream-tracking.use-case';
+import { TimelineChangesListener } from './live/timeline-changes.listener';
 import { TrackingEventsRepository } from './ingestion/tracking-events.repository';
 import { TrackingEventsController } from './ingestion/tracking.events.controller';
 import { TrackingNumbersRepository } from './ingestion/tracking-numbers.repository';
@@ -15,19 +20,21 @@ import { StallSweeper } from './stalls/stall-sweeper';
 import { SweepStallsUseCase } from './stalls/sweep-stalls.use-case';
 import { RecomputeTimelinesUseCase } from './timeline/recompute-timelines.use-case';
 import { ShipmentTrackingRepository } from './timeline/shipment-tracking.repository';
+import { TimelineVersionsRepository } from './timeline/timeline-versions.repository';
 
-/** The tracking read model: ingestion, timelines, queries, the stall sweep. */
+/** The tracking read model: ingestion, timelines, queries, live streams, the stall sweep. */
 @Module({})
 export class TrackingModule {
   static forRoot(config: TrackingConfig): DynamicModule {
     return {
       module: TrackingModule,
-      controllers: [TrackingHttpController, TrackingEventsController],
+      controllers: [TrackingHttpController, LiveTrackingHttpController, TrackingEventsController],
       providers: [
         { provide: TRACKING_CONFIG, useValue: config },
         TrackingNumbersRepository,
         TrackingEventsRepository,
         ShipmentTrackingRepository,
+        TimelineVersionsRepository,
         ShipmentDirectoryRepository,
         TransitSamplesRepository,
         TrackingViewsRepository,
@@ -38,6 +45,10 @@ export class TrackingModule {
         GetOrderTrackingUseCase,
         SweepStallsUseCase,
         StallSweeper,
+        LiveTrackingRepository,
+        LiveTimelineHub,
+        StreamTrackingUseCase,
+        TimelineChangesListener,
       ],
     };
   }

@@ -6,6 +6,7 @@ export * from './events/order-events';
 export * from './events/shared-payload-types';
 export * from './events/shipment-events';
 export * from './events/tracking-events';
+export * from './events/tracking-timeline-events';
 export * from './topics/topic-catalog';
 export * from './tracking/tracking-status';
 export * from './tracking/tracking-substatus';

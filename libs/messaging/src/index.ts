@@ -1,4 +1,5 @@
 export * from './abortable-sleep';
+export * from './consumer/broadcast-consumer';
 export * from './consumer/consumed-event';
 export * from './consumer/event-consumer';
 export * from './consumer/failure-classification';

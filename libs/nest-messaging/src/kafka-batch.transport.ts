@@ -5,7 +5,7 @@ import { EventConsumer, KAFKA_PORT, type ConsumedEvent, type AnyEventBatchHandle
 import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventBatch } from './event-batch';
-import { consumerGroupFromEnv, MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging-options';
+import { consumerGroupFromEnv, fromBeginningFromEnv, MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging-options';
 
 /** The RPC context of a batch: the topic and partition it came from. */
 export class KafkaBatchContext extends BaseRpcContext<[topic: string, partition: number]> {
@@ -54,6 +54,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
           kafka: this.kafka,
           handlers,
           retryDelaysMs: this.options.retryDelaysMs,
+          fromBeginning: this.options.fromBeginning ?? fromBeginningFromEnv(),
           metrics: this.options.metrics,
           log: (level, message, extra) => this.log[level === 'info' ? 'log' : level](extra ? { msg: message, ...extra } : message),
         });

@@ -12,6 +12,8 @@ export interface MessagingModuleOptions {
   retryDelaysMs?: number[];
   /** declare the catalog's topics at start (default true) */
   declareTopics?: boolean;
+  /** where a consumer group that has committed nothing starts: default KAFKA_CONSUMER_START, else the beginning; `false`: the topics' end */
+  fromBeginning?: boolean;
   /** the consumer's counters (applied, duplicates, retried, dead-lettered) */
   metrics?: EventConsumerOptions<never>['metrics'];
   /** called after each relay round that published rows (a counter) */
@@ -27,4 +29,12 @@ export function brokersFromEnv(): string[] {
 /** The consumer group: KAFKA_CONSUMER_GROUP when set (tests and side-by-side runs on one broker), else the service's name. */
 export function consumerGroupFromEnv(serviceName: string): string {
   return process.env.KAFKA_CONSUMER_GROUP?.trim() || serviceName;
+}
+
+/**
+ * Where a consumer group that has committed nothing starts: `KAFKA_CONSUMER_START=latest` for the topics' end (tests
+ * whose apps get groups of their own on a shared broker: the history of other suites is not theirs), else the beginning.
+ */
+export function fromBeginningFromEnv(): boolean {
+  return process.env.KAFKA_CONSUMER_START?.trim() !== 'latest';
 }

@@ -6,3 +6,4 @@ export * from './wait-for';
 export * from './built-service';
 export * from './cloud-event-message';
 export * from './topic-recorder';
+export * from './sse-client';

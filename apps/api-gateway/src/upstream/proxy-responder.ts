@@ -1,6 +1,6 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
 import type { GatewayRequest } from '../auth/caller-context';
-import { UpstreamClient, UpstreamUnavailableError, type UpstreamRequest } from './upstream-client';
+import { UpstreamClient, UpstreamUnavailableError, type UpstreamRequest, type UpstreamResponse } from './upstream-client';
 
 export interface ProxyResponse {
   status(code: number): ProxyResponse;
@@ -22,8 +22,14 @@ export class ProxyResponder {
       if (e instanceof UpstreamUnavailableError) throw new ServiceUnavailableException({ detail: 'A service behind the gateway is not answering; try again shortly.' });
       throw e;
     }
+    this.respond(req, res, answer);
+  }
+
+  /** Answers with a service's answer: its status, type, Retry-After and body; a problem gets the public URL as `instance`. */
+  respond(req: GatewayRequest, res: ProxyResponse, answer: UpstreamResponse): void {
     res.status(answer.status);
     if (answer.contentType) res.setHeader('content-type', answer.contentType);
+    if (answer.retryAfter) res.setHeader('retry-after', answer.retryAfter);
     if (answer.contentType?.startsWith('application/problem+json')) {
       try {
         const problem = JSON.parse(answer.body.toString('utf8')) as Record<string, unknown>;

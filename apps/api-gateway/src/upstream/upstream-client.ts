@@ -16,6 +16,8 @@ export interface UpstreamResponse {
   status: number;
   contentType: string | undefined;
   body: Buffer;
+  /** the service's Retry-After (a 503 or 429 it answered) */
+  retryAfter?: string;
 }
 
 export class UpstreamUnavailableError extends Error {
@@ -36,6 +38,8 @@ export class UpstreamUnavailableError extends Error {
  */
 export class UpstreamClient {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+  /** event streams hold their connection for as long as the client stays: never from (or in the queue of) the pool above */
+  private readonly streamAgent = new Agent({ keepAlive: false });
   private readonly host: string;
   private readonly port: number;
 
@@ -49,7 +53,12 @@ export class UpstreamClient {
     this.port = Number(url.port || 80);
   }
 
-  private open(req: UpstreamRequest, onResponse: (res: IncomingMessage) => void, onError: (e: unknown) => void, traced = true) {
+  private open(
+    req: UpstreamRequest,
+    onResponse: (res: IncomingMessage) => void,
+    onError: (e: unknown) => void,
+    { traced = true, agent = this.agent }: { traced?: boolean; agent?: Agent } = {},
+  ) {
     const identity = signCaller(req.caller, this.callerSecret);
     const span = traced ? this.clientSpan(req) : undefined;
     const headers: Record<string, string> = { traceparent: span ? traceparentOf(span) : currentTraceparent(), accept: 'application/json' };
@@ -66,7 +75,7 @@ export class UpstreamClient {
       if (error !== undefined) failSpan(span, error);
       span.end();
     };
-    const r = request({ host: this.host, port: this.port, method: req.method, path: req.path, headers, agent: this.agent }, (res) => {
+    const r = request({ host: this.host, port: this.port, method: req.method, path: req.path, headers, agent }, (res) => {
       if (span) {
         span.setAttribute('http.response.status_code', res.statusCode ?? 0);
         if ((res.statusCode ?? 0) >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${res.statusCode}` });
@@ -109,23 +118,37 @@ export class UpstreamClient {
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 502, contentType: res.headers['content-type'], body: Buffer.concat(chunks) }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 502, contentType: res.headers['content-type'], body: Buffer.concat(chunks), retryAfter: headerOf(res, 'retry-after') }),
+          );
           res.on('error', (e) => reject(new UpstreamUnavailableError(this.service, e)));
         },
         (e) => reject(new UpstreamUnavailableError(this.service, e)),
-        traced,
+        { traced },
       );
     });
   }
 
-  /** For Server-Sent Events: the service's response, unbuffered; `abort()` closes it. */
+  /**
+   * For Server-Sent Events: the service's response as it comes (its own connection, outside the keep-alive pool);
+   * `abort()` closes it. `timeoutMs` bounds the wait for the response's head only, not the stream.
+   */
   stream(req: UpstreamRequest): Promise<{ response: IncomingMessage; abort: () => void }> {
+    const { timeoutMs, ...rest } = req;
     return new Promise((resolve, reject) => {
       const r = this.open(
-        req,
-        (response) => resolve({ response, abort: () => r.destroy() }),
-        (e) => reject(new UpstreamUnavailableError(this.service, e)),
+        rest,
+        (response) => {
+          clearTimeout(timer);
+          resolve({ response, abort: () => r.destroy() });
+        },
+        (e) => {
+          clearTimeout(timer);
+          reject(new UpstreamUnavailableError(this.service, e));
+        },
+        { agent: this.streamAgent },
       );
+      const timer = setTimeout(() => r.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs ?? 10_000);
     });
   }
 
@@ -140,6 +163,7 @@ export class UpstreamClient {
 
   close(): void {
     this.agent.destroy();
+    this.streamAgent.destroy();
   }
 }
 
@@ -147,3 +171,8 @@ export const ORDER_SERVICE = Symbol('ORDER_SERVICE');
 export const SHIPMENT_SERVICE = Symbol('SHIPMENT_SERVICE');
 export const TRACKING_SERVICE = Symbol('TRACKING_SERVICE');
 export const CARRIER_SYNC_SERVICE = Symbol('CARRIER_SYNC_SERVICE');
+
+function headerOf(res: IncomingMessage, name: string): string | undefined {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -57,3 +57,6 @@ export async function callGateway(
   }
   return { status: res.status, body, text, headers: res.headers };
 }
+
+/** A port for a suite's process: 13300 + offset, or GATEWAY_TEST_PORT_BASE + offset (to run beside other suites on one machine). */
+export const testPort = (offset: number): number => Number(process.env.GATEWAY_TEST_PORT_BASE ?? 13300) + offset;

@@ -6,11 +6,22 @@ export interface TrackingConfig {
   expireAfterMs: number;
   sweepIntervalMs: number;
   etaSampleSize: number;
+  /** a comment on every live stream this often, so proxies and clients see it is alive */
+  streamHeartbeatMs: number;
+  /** live streams one process keeps open at most (then 503) */
+  streamMaxConnections: number;
 }
 
 export const TRACKING_CONFIG = Symbol('TRACKING_CONFIG');
 
-export const DEFAULT_TRACKING_CONFIG: TrackingConfig = { stallAfterMs: 72 * 3_600_000, expireAfterMs: 30 * 86_400_000, sweepIntervalMs: 60_000, etaSampleSize: 200 };
+export const DEFAULT_TRACKING_CONFIG: TrackingConfig = {
+  stallAfterMs: 72 * 3_600_000,
+  expireAfterMs: 30 * 86_400_000,
+  sweepIntervalMs: 60_000,
+  etaSampleSize: 200,
+  streamHeartbeatMs: 15_000,
+  streamMaxConnections: 2_000,
+};
 
 export function trackingConfigOf(env: TrackingServiceEnv): TrackingConfig {
   return {
@@ -18,5 +29,7 @@ export function trackingConfigOf(env: TrackingServiceEnv): TrackingConfig {
     expireAfterMs: Math.round(env.EXPIRE_AFTER_DAYS * 86_400_000),
     sweepIntervalMs: env.SWEEP_INTERVAL_MS,
     etaSampleSize: env.ETA_SAMPLE_SIZE,
+    streamHeartbeatMs: env.STREAM_HEARTBEAT_MS,
+    streamMaxConnections: env.STREAM_MAX_CONNECTIONS,
   };
 }

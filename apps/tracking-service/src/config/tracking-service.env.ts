@@ -30,4 +30,16 @@ export class TrackingServiceEnv extends ServiceEnv {
   @Min(1)
   @Max(100)
   DATABASE_POOL_SIZE: number = 10;
+
+  /** a `: heartbeat` comment on every live stream (SSE) this often */
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  STREAM_HEARTBEAT_MS: number = 15_000;
+
+  /** live streams this process keeps open at most; one more is a 503 with Retry-After */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  STREAM_MAX_CONNECTIONS: number = 2_000;
 }

@@ -7,7 +7,8 @@ import { rowsOf, type SqlExecutor } from '@parcelstream/messaging';
 import type { Customs } from '../customs/customs-state';
 import type { TrackingView, TrackingViewEvent } from './tracking.view';
 
-interface ViewRow {
+/** A row of the view queries (also the live stream's, which reads views as of a version). */
+export interface ViewRow {
   shipment_id: string;
   carrier_code: string | null;
   tracking_number: string | null;
@@ -28,20 +29,24 @@ interface ViewRow {
 }
 
 /** the caller as SQL parameters: ops, buyer id, seller id */
-const ownerParams = (caller: Caller) => [isOps(caller), buyerIdOf(caller) ?? null, sellerIdOf(caller) ?? null];
-const OWNER = (ops: number, buyer: number, seller: number) =>
+export const ownerParams = (caller: Caller) => [isOps(caller), buyerIdOf(caller) ?? null, sellerIdOf(caller) ?? null];
+export const OWNER = (ops: number, buyer: number, seller: number) =>
   `($${ops}::boolean OR ($${buyer}::text IS NOT NULL AND s.buyer_id = $${buyer}) OR ($${seller}::text IS NOT NULL AND s.seller_id = $${seller}))`;
 
+/** the events of the view (`e`: tracking_events matching `where`), oldest first, as one JSON array */
+export const eventsJson = (where: string) => `
+  (SELECT coalesce(json_agg(json_build_object('id', e.event_id, 'occurredAt', e.occurred_at_local, 'status', e.status, 'substatus', e.substatus,
+            'description', e.description, 'location', e.location, 'source', e.source, 'rawCode', e.raw_code)
+            ORDER BY e.occurred_at, e.status_rank, e.carrier_code COLLATE "C", e.event_id COLLATE "C"), '[]')
+     FROM tracking.tracking_events e WHERE ${where})`;
+
 /** the view's columns of `s` (shipment_tracking), its legs and its events oldest first — all in the one query */
-const VIEW_COLUMNS = `
+export const VIEW_COLUMNS = `
   s.shipment_id, s.status, s.substatus, s.action_required, s.last_location, s.customs,
   s.carrier_eta_from, s.carrier_eta_to, s.predicted_eta_from, s.predicted_eta_to,
   (SELECT json_agg(json_build_object('carrierCode', n.carrier_code, 'trackingNumber', n.tracking_number) ORDER BY n.leg_no, n.linked_at)
      FROM tracking.tracking_numbers n WHERE n.shipment_id = s.shipment_id) AS legs,
-  (SELECT coalesce(json_agg(json_build_object('id', e.event_id, 'occurredAt', e.occurred_at_local, 'status', e.status, 'substatus', e.substatus,
-            'description', e.description, 'location', e.location, 'source', e.source, 'rawCode', e.raw_code)
-            ORDER BY e.occurred_at, e.status_rank, e.carrier_code COLLATE "C", e.event_id COLLATE "C"), '[]')
-     FROM tracking.tracking_events e WHERE e.shipment_id = s.shipment_id) AS events`;
+  ${eventsJson('e.shipment_id = s.shipment_id')} AS events`;
 
 /** The read path: one SQL round trip per request; who sees what is decided in the query. */
 @Injectable()
@@ -79,7 +84,7 @@ export class TrackingViewsRepository {
   }
 }
 
-function toView(r: ViewRow): TrackingView {
+export function toView(r: ViewRow): TrackingView {
   const carrierCode = r.carrier_code;
   const eta =
     r.carrier_eta_from && r.carrier_eta_to

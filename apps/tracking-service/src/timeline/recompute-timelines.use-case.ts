@@ -7,6 +7,7 @@ import { laneKey, TransitSamplesRepository, type TransitSample } from '../eta/tr
 import { TrackingEventsRepository } from '../ingestion/tracking-events.repository';
 import { computeTimeline, type FoldEvent, type Timeline } from './compute-timeline';
 import { ShipmentTrackingRepository, type ShipmentTrackingRow, type ShipmentTrackingState } from './shipment-tracking.repository';
+import { timelineChanged, TimelineVersionsRepository } from './timeline-versions.repository';
 
 const HOUR_MS = 3_600_000;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -22,7 +23,8 @@ interface Folded {
 /**
  * Recomputes the state of the shipments a batch touched, in the batch's transaction: locks their rows, loads
  * their events in one query, folds each timeline in memory, writes every state back in one statement, and
- * appends the milestones (status changes, ETA revisions) to the outbox in one insert.
+ * records a timeline version for each shipment whose view changed, and appends the milestones (status changes,
+ * ETA revisions) and the timeline changes (live streams) to the outbox in one insert.
  */
 @Injectable()
 export class RecomputeTimelinesUseCase {
@@ -30,6 +32,7 @@ export class RecomputeTimelinesUseCase {
     private readonly states: ShipmentTrackingRepository,
     private readonly events: TrackingEventsRepository,
     private readonly transit: TransitSamplesRepository,
+    private readonly versions: TimelineVersionsRepository,
     private readonly outbox: OutboxWriter,
     @Inject(TRACKING_CONFIG) private readonly config: TrackingConfig,
   ) {}
@@ -117,7 +120,8 @@ export class RecomputeTimelinesUseCase {
     }
     await this.states.write(tx, states);
     await this.transit.record(tx, samples);
-    await this.outbox.append(tx, milestones);
+    const versions = await this.versions.record(tx, states.map((s) => s.shipmentId));
+    await this.outbox.append(tx, [...milestones, ...versions.map(timelineChanged)]);
   }
 
   private predict(f: Folded, stats: Map<string, TransitStats>) {

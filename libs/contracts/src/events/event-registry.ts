@@ -3,6 +3,7 @@ import { OrderCancelledEvent, OrderCreatedEvent, OrderStatusChangedEvent } from 
 import { CarrierRegistrationFailedEvent, CarrierRegistrationSucceededEvent, CarrierWaybillAssignedEvent } from './carrier-registration-events';
 import { ShipmentCancelledEvent, ShipmentCreatedEvent, ShipmentVerificationFailedEvent, ShipmentWaybillAssignedEvent } from './shipment-events';
 import { TrackingEtaRevisedEvent, TrackingEventNormalizedEvent, TrackingShipmentStalledEvent, TrackingStatusChangedEvent } from './tracking-events';
+import { TrackingTimelineChangedEvent } from './tracking-timeline-events';
 
 /** Every event type the platform knows, by CloudEvents `type`. */
 export const EVENT_CONTRACTS: ReadonlyMap<string, EventContract> = new Map(
@@ -21,5 +22,6 @@ export const EVENT_CONTRACTS: ReadonlyMap<string, EventContract> = new Map(
     TrackingStatusChangedEvent,
     TrackingEtaRevisedEvent,
     TrackingShipmentStalledEvent,
+    TrackingTimelineChangedEvent,
   ].map((c) => [c.type, c as EventContract]),
 );

@@ -13,6 +13,8 @@ export const Topics = {
   NormalizedTrackingEvents: 'carrier.tracking-events.normalized.v1',
   /** tracking-service milestones: status changes, ETA revisions, stalls, exceptions — key: shipmentId */
   TrackingShipmentStatus: 'tracking.shipment.status.v1',
+  /** tracking-service: one event per timeline version (live-stream fan-out to every replica) — key: shipmentId */
+  TrackingTimelineChanges: 'tracking.timeline.changes.v1',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
@@ -31,6 +33,8 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: Topics.CarrierRegistrationEvents, partitions: 6, retentionMs: 7 * DAY_MS },
   { topic: Topics.NormalizedTrackingEvents, partitions: 12, retentionMs: 14 * DAY_MS },
   { topic: Topics.TrackingShipmentStatus, partitions: 6, retentionMs: 7 * DAY_MS },
+  // only live streams read it (resumes read the database): a day covers a consumer's outage
+  { topic: Topics.TrackingTimelineChanges, partitions: 6, retentionMs: 1 * DAY_MS },
 ];
 
 /** Retry tiers and the dead-letter topic belong to one consumer group. */

@@ -35,7 +35,7 @@ export interface PartitionBatch {
 export interface BatchSubscription {
   groupId: string;
   topics: string[];
-  /** where a new group starts; default: earliest */
+  /** where a group that has committed nothing starts: earliest (default), or with `false` the end as of this call */
   fromBeginning?: boolean;
   /** partitions processed at the same time by this member */
   partitionsConcurrently?: number;
@@ -68,6 +68,8 @@ export interface KafkaPort {
   subscribe(subscription: BatchSubscription): Promise<RunningConsumer>;
   ensureTopics(topics: TopicDeclaration[]): Promise<void>;
   consumerLag(groupId: string, topics: string[]): Promise<PartitionLag[]>;
+  /** Deletes a consumer group with no members left (a process's own group, on its way out); an unknown group is fine. */
+  deleteConsumerGroup(groupId: string): Promise<void>;
   /** throws when the cluster does not answer */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -91,16 +91,8 @@ export class KafkajsAdapter implements KafkaPort {
     this.consumers.add(consumer);
     await consumer.connect();
     // a topic created a moment ago may not be hosted yet on a fresh broker: retry for a while
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await consumer.subscribe({ topics: subscription.topics, fromBeginning: subscription.fromBeginning ?? true });
-        break;
-      } catch (e) {
-        const retriable = (e as { retriable?: boolean; type?: string }).retriable === true || (e as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION';
-        if (!retriable || attempt >= 20) throw e;
-        await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
-      }
-    }
+    if (subscription.fromBeginning === false) await whileTopicsSettle(() => this.startNewGroupAtEnd(subscription.groupId, subscription.topics));
+    await whileTopicsSettle(() => consumer.subscribe({ topics: subscription.topics, fromBeginning: subscription.fromBeginning ?? true }));
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -137,6 +129,19 @@ export class KafkajsAdapter implements KafkaPort {
         await consumer.disconnect();
       },
     };
+  }
+
+  /**
+   * A group that has committed nothing on a topic starts at the topic's end as of now: kafkajs alone would take
+   * the end as of its first fetch, after the join, and miss what is published in between.
+   */
+  private async startNewGroupAtEnd(groupId: string, topics: string[]): Promise<void> {
+    const admin = await this.getAdmin();
+    for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics })) {
+      if (partitions.some((p) => p.offset !== '-1')) continue;
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((o) => ({ partition: o.partition, offset: o.high })) });
+    }
   }
 
   /** Creates the missing topics (another process creating the same ones at the same time is fine). */
@@ -178,6 +183,18 @@ export class KafkajsAdapter implements KafkaPort {
     return result;
   }
 
+  async deleteConsumerGroup(groupId: string): Promise<void> {
+    const admin = await this.getAdmin();
+    try {
+      await admin.deleteGroups([groupId]);
+    } catch (e) {
+      // kafkajs reports per-group errors in `groups`; a group that is already gone is what we wanted
+      const groups = (e as { groups?: { groupId: string; error?: { type?: string } }[] }).groups;
+      if (groups?.every((g) => g.error?.type === 'GROUP_ID_NOT_FOUND')) return;
+      throw e;
+    }
+  }
+
   async ping(): Promise<void> {
     const admin = await this.getAdmin();
     await admin.describeCluster();
@@ -189,5 +206,18 @@ export class KafkajsAdapter implements KafkaPort {
     await Promise.allSettled([this.producer?.disconnect(), this.admin?.disconnect()]);
     this.producer = undefined;
     this.admin = undefined;
+  }
+}
+
+async function whileTopicsSettle(work: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await work();
+      return;
+    } catch (e) {
+      const retriable = (e as { retriable?: boolean; type?: string }).retriable === true || (e as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION';
+      if (!retriable || attempt >= 20) throw e;
+      await new Promise((r) => setTimeout(r, Math.min(250 * attempt, 2000)));
+    }
   }
 }

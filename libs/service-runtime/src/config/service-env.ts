@@ -37,4 +37,9 @@ export class ServiceEnv {
   @IsOptional()
   @Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: 'KAFKA_CONSUMER_GROUP may hold letters, digits, ".", "_" and "-"' })
   KAFKA_CONSUMER_GROUP?: string;
+
+  /** where a consumer group that has committed nothing starts (default earliest); read by the messaging module */
+  @IsOptional()
+  @IsIn(['earliest', 'latest'])
+  KAFKA_CONSUMER_START?: 'earliest' | 'latest';
 }
