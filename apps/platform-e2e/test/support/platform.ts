@@ -36,7 +36,8 @@ export class PlatformUnderTest {
 
   static async start({ basePort, env = {} }: PlatformOptions): Promise<PlatformUnderTest> {
     const db = await createPlatformDatabase();
-    const common = { KAFKA_BROKERS: process.env.KAFKA_BROKERS!, LOG_LEVEL: 'warn' };
+    // new consumer groups start at the topics' end: other suites' history on a shared broker is not this platform's
+    const common = { KAFKA_BROKERS: process.env.KAFKA_BROKERS!, LOG_LEVEL: 'warn', KAFKA_CONSUMER_START: 'latest' };
     const envOf = (app: ServiceApp) => ({ ...common, DATABASE_URL: db.urls[app], ...env[app] });
     for (const app of SERVICE_APPS) migrateBuiltApp(app, envOf(app));
     const started = await Promise.all(SERVICE_APPS.map((app, i) => startBuiltApp(app, basePort + 1 + i, envOf(app), { timeoutMs: 60_000 })));
