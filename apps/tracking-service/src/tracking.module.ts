@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TRACKING_CONFIG, type TrackingConfig } from './config/tracking-config';
 import { TransitSamplesRepository } from './eta/transit-samples.repository';
 import { IngestTrackingEventsUseCase } from './ingestion/ingest-tracking-events.use-case';
+import { IngestWritesRepository } from './ingestion/ingest-writes.repository';
 import { TrackingEventsRepository } from './ingestion/tracking-events.repository';
 import { TrackingEventsController } from './ingestion/tracking.events.controller';
 import { TrackingNumbersRepository } from './ingestion/tracking-numbers.repository';
@@ -27,6 +28,7 @@ export class TrackingModule {
         { provide: TRACKING_CONFIG, useValue: config },
         TrackingNumbersRepository,
         TrackingEventsRepository,
+        IngestWritesRepository,
         ShipmentTrackingRepository,
         ShipmentDirectoryRepository,
         TransitSamplesRepository,

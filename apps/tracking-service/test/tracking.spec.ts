@@ -13,7 +13,7 @@ import {
 import { createServiceApp, runServiceMigrations, ServiceModule } from '@parcelstream/service-runtime';
 import { cloudEventMessage, createPlatformDatabase, TopicRecorder, uniqueName, waitFor } from '@parcelstream/testing';
 import { DataSource } from 'typeorm';
-import { DEFAULT_TRACKING_CONFIG } from '../src/config/tracking-config';
+import { DEFAULT_TRACKING_CONFIG, TRACKING_CONSUMER_DEFAULTS } from '../src/config/tracking-config';
 import { TRACKING_SCHEMA, trackingDataSourceOptions } from '../src/database/tracking-data-source';
 import { SweepStallsUseCase } from '../src/stalls/sweep-stalls.use-case';
 import { TrackingModule } from '../src/tracking.module';
@@ -44,7 +44,7 @@ describe('tracking-service (real Kafka and Postgres)', () => {
         schema: TRACKING_SCHEMA,
         dataSource: trackingDataSourceOptions(url),
         imports: [TrackingModule.forRoot({ ...DEFAULT_TRACKING_CONFIG, sweepIntervalMs: 3_600_000 })],
-        messaging: { brokers: process.env.KAFKA_BROKERS!.split(','), consumerGroup: uniqueName('tracking-service').replace(/\./g, '-'), retryDelaysMs: [200] },
+        messaging: { ...TRACKING_CONSUMER_DEFAULTS, brokers: process.env.KAFKA_BROKERS!.split(','), consumerGroup: uniqueName('tracking-service').replace(/\./g, '-'), retryDelaysMs: [200] },
       }),
       { name: 'tracking-service', port: 0, logLevel: 'fatal' },
     );

@@ -54,6 +54,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
           kafka: this.kafka,
           handlers,
           retryDelaysMs: this.options.retryDelaysMs,
+          chunkSize: this.options.chunkSize,
           metrics: this.options.metrics,
           log: (level, message, extra) => this.log[level === 'info' ? 'log' : level](extra ? { msg: message, ...extra } : message),
         });

@@ -10,6 +10,10 @@ export interface MessagingModuleOptions {
   /** default: serviceName */
   consumerGroup?: string;
   retryDelaysMs?: number[];
+  /** events applied in one transaction (default 500, see EventConsumer) */
+  chunkSize?: number;
+  /** the most one fetch returns of a partition (default 1 MiB): a partition's batch, and so a chunk, is at most this */
+  fetchMaxBytesPerPartition?: number;
   /** declare the catalog's topics at start (default true) */
   declareTopics?: boolean;
   /** the consumer's counters (applied, duplicates, retried, dead-lettered) */
