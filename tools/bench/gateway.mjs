@@ -91,8 +91,8 @@ await new BenchRun('bench:gateway').main(async (run) => {
     loadRow(`gateway, fixed ${fmt.int(flags.rate)} req/s`, runs.gatewayRate, fmt),
   ]);
   process.stdout.write(
-    `\n  gateway overhead at full speed: ${fmt.pct(1 - runs.gatewayFull.rps / runs.directFull.rps)} fewer requests/s, p50 +${fmt.ms(runs.gatewayFull.p50 - runs.directFull.p50)}, p99 +${fmt.ms(runs.gatewayFull.p99 - runs.directFull.p99)}` +
-      `\n  gateway overhead at ${fmt.int(flags.rate)} req/s: p50 +${fmt.ms(runs.gatewayRate.p50 - runs.directRate.p50)}, p99 +${fmt.ms(runs.gatewayRate.p99 - runs.directRate.p99)}\n`,
+    `\n  gateway overhead at full speed: ${fmt.pct(1 - runs.gatewayFull.rps / runs.directFull.rps)} fewer requests/s, p50 ${fmt.deltaMs(runs.gatewayFull.p50 - runs.directFull.p50)}, p99 ${fmt.deltaMs(runs.gatewayFull.p99 - runs.directFull.p99)}` +
+      `\n  gateway overhead at ${fmt.int(flags.rate)} req/s: p50 ${fmt.deltaMs(runs.gatewayRate.p50 - runs.directRate.p50)}, p99 ${fmt.deltaMs(runs.gatewayRate.p99 - runs.directRate.p99)}\n`,
   );
   const failed = Object.entries(runs).filter(([, r]) => r.errors + r.non2xx > 0);
   const kept = runs.gatewayRate.rps >= flags.rate * 0.97;

@@ -45,7 +45,7 @@ if (perShipment * flags.shipments !== flags.events || perShipment < 4) {
   throw new Error(`--events must be a multiple of --shipments with at least 4 events per shipment (got ${flags.events} / ${flags.shipments})`);
 }
 
-const serviceEnv = () => Object.fromEntries(flags['service-env'].split(',').filter(Boolean).map((kv) => kv.split('=')));
+const serviceEnv = () => Object.fromEntries(flags['service-env'].split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
 
 await new BenchRun('bench:ingest').main(async (run) => {
   const machine = await machineSummary(run.adminUrl);

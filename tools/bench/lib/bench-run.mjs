@@ -102,7 +102,9 @@ export class BenchRun {
    * clean-up unless stopped before. Its output is kept for a failure message (last lines only).
    */
   async startApp(app, { port, env, readyPath = '/health/ready', portVariable = 'PORT', timeoutMs = 90_000 }) {
-    const child = spawn(process.execPath, [path.join(builtAppDir(app), 'main.js')], {
+    // BENCH_NODE_ARGS: node flags for the apps, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, path.join(builtAppDir(app), 'main.js')], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env, [portVariable]: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,8 +140,11 @@ export class BenchRun {
   }
 }
 
+/** `BENCH_DIST=<dir>` runs the apps of another build (e.g. a copy of an earlier dist/) to compare two builds. */
+const DIST = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(ROOT, 'dist');
+
 export function builtAppDir(app) {
-  const dir = path.join(ROOT, 'dist', 'apps', app);
+  const dir = path.join(DIST, 'apps', app);
   if (!existsSync(path.join(dir, 'main.js'))) throw new Error(`${path.relative(ROOT, dir)}/main.js is missing: build it first (npx nx build ${app})`);
   return dir;
 }

@@ -33,6 +33,7 @@ export function printMachine(m) {
 export const fmt = {
   int: (n) => Math.round(n).toLocaleString('en-US'),
   ms: (n) => (n === undefined || n === null || Number.isNaN(n) ? '—' : `${n < 10 ? n.toFixed(2) : n.toFixed(1)} ms`),
+  deltaMs: (n) => `${n >= 0 ? '+' : '−'}${fmt.ms(Math.abs(n))}`,
   ratio: (n) => `${n.toFixed(1)}×`,
   pct: (n) => `${(n * 100).toFixed(1)} %`,
 };
