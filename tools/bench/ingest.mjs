@@ -34,6 +34,11 @@ const flags = parseFlags(
       choices: ['drain', 'live'],
       help: 'drain: publish everything first, then time the service from its first chunk to the last event folded; live: time from the first publish while the service consumes (includes the bench\'s own publisher on the same cores)',
     },
+    'node-options': {
+      type: 'string',
+      default: '--max-old-space-size=192',
+      help: "tracking-service's NODE_OPTIONS, as k8s/base/tracking-service and docker-compose.yml set them ('' for Node's defaults)",
+    },
     'service-env': { type: 'string', default: '', help: 'extra environment for tracking-service, e.g. "A=1,B=2"' },
     'timeout-s': { type: 'int', default: 900, help: 'give up when the service has not caught up after this long' },
   },
@@ -78,7 +83,7 @@ await new BenchRun('bench:ingest').main(async (run) => {
   const startService = () =>
     run.startApp('tracking-service', {
       port: flags.port,
-      env: { DATABASE_URL: serviceDb.urls['tracking-service'], KAFKA_BROKERS: brokers, SWEEP_INTERVAL_MS: '3600000', ...serviceEnv() },
+      env: { DATABASE_URL: serviceDb.urls['tracking-service'], KAFKA_BROKERS: brokers, SWEEP_INTERVAL_MS: '3600000', NODE_OPTIONS: flags['node-options'], ...serviceEnv() },
     });
 
   let service;
@@ -167,7 +172,8 @@ await new BenchRun('bench:ingest').main(async (run) => {
       `\n  shipments complete (DELIVERED, all events folded): ${fmt.int(check[0].complete)} of ${fmt.int(check[0].shipments)}` +
       `\n  milestones published on ${STATUS_TOPIC}: ${fmt.int(milestones)} (${(milestones / flags.events).toFixed(2)} per event)` +
       `\n  lookup of ${events[0].trackingNumber}: status ${probe.status}, ${probe.events?.length} events` +
-      `\n  tracking-service peak RSS: ${memory.peakMiB.toFixed(0)} MiB sampled (/proc VmRSS every 100 ms), VmHWM ${memory.hwmMiB.toFixed(0)} MiB\n`,
+      `\n  tracking-service peak RSS: ${memory.peakMiB.toFixed(0)} MiB sampled (/proc VmRSS every 100 ms), VmHWM ${memory.hwmMiB.toFixed(0)} MiB; NODE_OPTIONS="${flags['node-options']}"` +
+      `${flags['service-env'] ? `\n  extra service environment: ${flags['service-env']}` : ''}\n`,
   );
   if (check[0].complete !== flags.shipments) throw new Error(`only ${check[0].complete} of ${flags.shipments} shipments are complete`);
 
