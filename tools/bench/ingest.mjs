@@ -47,7 +47,8 @@ const flags = parseFlags(
 
 const perShipment = Math.round(flags.events / flags.shipments);
 if (perShipment * flags.shipments !== flags.events || perShipment < 4) {
-  throw new Error(`--events must be a multiple of --shipments with at least 4 events per shipment (got ${flags.events} / ${flags.shipments})`);
+  process.stderr.write(`error: --events must be a multiple of --shipments with at least 4 events per shipment (got ${flags.events} / ${flags.shipments})\n`);
+  process.exit(2);
 }
 
 const serviceEnv = () => Object.fromEntries(flags['service-env'].split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));

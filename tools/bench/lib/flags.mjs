@@ -3,6 +3,16 @@
  * declared with its default and a line of help; an unknown flag or a bad number is an error, not a guess.
  */
 export function parseFlags(argv, spec, { usage }) {
+  try {
+    return parse(argv, spec, usage);
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    process.stderr.write(`error: ${e.message}\n`);
+    process.exit(2);
+  }
+}
+
+function parse(argv, spec, usage) {
   const values = Object.fromEntries(Object.entries(spec).map(([name, s]) => [name, s.default]));
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
