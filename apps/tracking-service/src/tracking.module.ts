@@ -7,6 +7,7 @@ import { LiveTrackingHttpController } from './live/live-tracking.http.controller
 import { LiveTrackingRepository } from './live/live-tracking.repository';
 import { StreamTrackingUseCase } from './live/stream-tracking.use-case';
 import { TimelineChangesListener } from './live/timeline-changes.listener';
+import { IngestWritesRepository } from './ingestion/ingest-writes.repository';
 import { TrackingEventsRepository } from './ingestion/tracking-events.repository';
 import { TrackingEventsController } from './ingestion/tracking.events.controller';
 import { TrackingNumbersRepository } from './ingestion/tracking-numbers.repository';
@@ -33,6 +34,7 @@ export class TrackingModule {
         { provide: TRACKING_CONFIG, useValue: config },
         TrackingNumbersRepository,
         TrackingEventsRepository,
+        IngestWritesRepository,
         ShipmentTrackingRepository,
         TimelineVersionsRepository,
         ShipmentDirectoryRepository,

@@ -13,7 +13,7 @@ import {
 import { createServiceApp, runServiceMigrations, ServiceModule } from '@parcelstream/service-runtime';
 import { cloudEventMessage, createPlatformDatabase, TopicRecorder, uniqueName, waitFor } from '@parcelstream/testing';
 import { DataSource } from 'typeorm';
-import { DEFAULT_TRACKING_CONFIG } from '../src/config/tracking-config';
+import { DEFAULT_TRACKING_CONFIG, TRACKING_CONSUMER_DEFAULTS } from '../src/config/tracking-config';
 import { TRACKING_SCHEMA, trackingDataSourceOptions } from '../src/database/tracking-data-source';
 import { SweepStallsUseCase } from '../src/stalls/sweep-stalls.use-case';
 import { TrackingModule } from '../src/tracking.module';
@@ -46,7 +46,7 @@ describe('tracking-service (real Kafka and Postgres)', () => {
         imports: [TrackingModule.forRoot({ ...DEFAULT_TRACKING_CONFIG, sweepIntervalMs: 3_600_000 })],
         // from the end: the shared broker's history of other suites' carrier events would be folded first (slow, and
         // its deliveries would feed the carrier's transit statistics that the ETA test expects to be empty)
-        messaging: { brokers: process.env.KAFKA_BROKERS!.split(','), consumerGroup: uniqueName('tracking-service').replace(/\./g, '-'), retryDelaysMs: [200], fromBeginning: false },
+        messaging: { ...TRACKING_CONSUMER_DEFAULTS, brokers: process.env.KAFKA_BROKERS!.split(','), consumerGroup: uniqueName('tracking-service').replace(/\./g, '-'), retryDelaysMs: [200], fromBeginning: false },
       }),
       { name: 'tracking-service', port: 0, logLevel: 'fatal' },
     );
@@ -175,6 +175,29 @@ describe('tracking-service (real Kafka and Postgres)', () => {
     expect(again.body.events).toEqual(done.body.events);
     expect(done.body.events.map((e: Json) => e.substatus)).toEqual(['IN_TRANSIT.PICKED_UP', 'IN_TRANSIT.HANDED_TO_LAST_MILE', 'IN_TRANSIT.ARRIVED_AT_FACILITY', 'DELIVERED.LEFT_AT_DOOR']);
     expect(done.body.estimatedDelivery).toBeNull();
+  });
+
+  it('stored orphans join their shipment once its waybill is linked: a re-sent copy with the shipment id, and the others of that waybill', async () => {
+    const s = shipmentCreated(); // shipment.created never comes: only the events link the waybill
+    const n = s.trackingNumber!;
+    const t0 = Date.now() - 10 * HOUR;
+    const at = (h: number) => new Date(t0 + h * HOUR).toISOString();
+    const label = checkpoint({ trackingNumber: n, status: 'INFO_RECEIVED', occurredAt: at(0) });
+    const pickup = checkpoint({ trackingNumber: n, status: 'IN_TRANSIT', substatus: 'IN_TRANSIT.PICKED_UP', occurredAt: at(1) });
+    await recorder.publish([normalizedMessage(label), normalizedMessage(pickup)]); // keyed sim-post:<number>, no shipment
+    const orphans = () => app.get(DataSource).query(`SELECT count(*)::int AS n FROM tracking.tracking_events WHERE tracking_number = $1 AND shipment_id IS NULL`, [n]);
+    await waitFor(orphans, (r: { n: number }[]) => r[0].n === 2, { what: 'two orphans stored' });
+    expect((await view(n)).status).toBe(404);
+
+    const resent = { ...label, shipmentId: s.shipmentId }; // the same carrier event, now attributed
+    const arrived = checkpoint({ shipmentId: s.shipmentId, trackingNumber: n, status: 'IN_TRANSIT', substatus: 'IN_TRANSIT.ARRIVED_AT_FACILITY', occurredAt: at(2) });
+    await recorder.publish([normalizedMessage(resent), normalizedMessage(arrived)]);
+    const res = await waitFor(() => view(n), (r) => r.status === 200 && r.body.events.length === 3, { what: 'three events on the timeline' });
+    expect(res.body.events.map((e: Json) => e.id)).toEqual([label.eventId, pickup.eventId, arrived.eventId]);
+    expect(res.body).toMatchObject({ status: 'IN_TRANSIT', substatus: 'IN_TRANSIT.ARRIVED_AT_FACILITY', legs: [{ carrierCode: 'sim-post', trackingNumber: n }] });
+    expect((await orphans())[0].n).toBe(0);
+    const [{ folded }] = await app.get(DataSource).query(`SELECT event_count AS folded FROM tracking.shipment_tracking WHERE shipment_id = $1`, [s.shipmentId]);
+    expect(folded).toBe(3);
   });
 
   it('events before shipment.created are kept and attached; status changes are published once per change; a late scan never regresses DELIVERED', async () => {

@@ -55,6 +55,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
           handlers,
           retryDelaysMs: this.options.retryDelaysMs,
           fromBeginning: this.options.fromBeginning ?? fromBeginningFromEnv(),
+          chunkSize: this.options.chunkSize,
           metrics: this.options.metrics,
           log: (level, message, extra) => this.log[level === 'info' ? 'log' : level](extra ? { msg: message, ...extra } : message),
         });

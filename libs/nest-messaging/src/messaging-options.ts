@@ -10,6 +10,10 @@ export interface MessagingModuleOptions {
   /** default: KAFKA_CONSUMER_GROUP, else serviceName */
   consumerGroup?: string;
   retryDelaysMs?: number[];
+  /** events applied in one transaction (default 500, see EventConsumer) */
+  chunkSize?: number;
+  /** the most one fetch returns of a partition (default 1 MiB): a partition's batch, and so a chunk, is at most this */
+  fetchMaxBytesPerPartition?: number;
   /** declare the catalog's topics at start (default true) */
   declareTopics?: boolean;
   /** where a consumer group that has committed nothing starts: default KAFKA_CONSUMER_START, else the beginning; `false`: the topics' end */

@@ -26,6 +26,7 @@ export class MessagingModule {
             new KafkajsAdapter({
               clientId: options.serviceName,
               brokers: options.brokers ?? brokersFromEnv(),
+              maxBytesPerPartition: options.fetchMaxBytesPerPartition,
               log: (level, message, extra) => kafkaLog[level === 'info' ? 'log' : level]({ msg: message, ...extra }),
             }),
         },

@@ -1,5 +1,6 @@
 import { ServiceEnv } from '@parcelstream/service-runtime';
 import { IsInt, IsNumber, Max, Min } from 'class-validator';
+import { TRACKING_CONSUMER_DEFAULTS } from './tracking-config';
 
 export class TrackingServiceEnv extends ServiceEnv {
   override PORT: number = 3004;
@@ -42,4 +43,15 @@ export class TrackingServiceEnv extends ServiceEnv {
   @Min(1)
   @Max(100_000)
   STREAM_MAX_CONNECTIONS: number = 2_000;
+  /** events applied in one transaction: the larger, the fewer statements, loads and milestones per event */
+  @IsInt()
+  @Min(1)
+  @Max(20_000)
+  CONSUMER_CHUNK_SIZE: number = TRACKING_CONSUMER_DEFAULTS.chunkSize;
+
+  /** the most one fetch returns of a partition; a partition's batch, and so a chunk, is at most this */
+  @IsInt()
+  @Min(65_536)
+  @Max(64 * 1_048_576)
+  CONSUMER_FETCH_BYTES_PER_PARTITION: number = TRACKING_CONSUMER_DEFAULTS.fetchMaxBytesPerPartition;
 }

@@ -24,35 +24,9 @@ export class TrackingNumbersRepository {
    * number it came from + 1; a link an event implied is replaced by a shipment or hand-over link, never the reverse.
    */
   async link(tx: SqlExecutor, links: WaybillLink[]): Promise<void> {
-    const unique = new Map<string, WaybillLink>();
-    for (const l of links) {
-      const key = `${waybillKey(l.carrierCode, l.trackingNumber)}\u0000${l.shipmentId}`;
-      const seen = unique.get(key);
-      if (!seen || PRIORITY[l.linkedBy] > PRIORITY[seen.linkedBy]) unique.set(key, l);
-    }
-    if (unique.size === 0) return;
-    const rows = [...unique.values()].sort((a, b) => (a.shipmentId < b.shipmentId ? -1 : a.shipmentId > b.shipmentId ? 1 : 0));
-    await tx.query(
-      `INSERT INTO tracking.tracking_numbers AS t (carrier_code, tracking_number, shipment_id, leg_no, linked_by)
-       SELECT l.carrier_code, l.tracking_number, l.shipment_id,
-              CASE WHEN l.linked_by = 'HANDOVER'
-                   THEN coalesce((SELECT max(f.leg_no) FROM tracking.tracking_numbers f
-                                   WHERE f.shipment_id = l.shipment_id AND f.carrier_code = l.from_carrier AND f.tracking_number = l.from_number), 1) + 1
-                   ELSE 1 END,
-              l.linked_by
-         FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[])
-              AS l(carrier_code, tracking_number, shipment_id, linked_by, from_carrier, from_number)
-       ON CONFLICT (carrier_code, tracking_number, shipment_id) DO UPDATE SET leg_no = excluded.leg_no, linked_by = excluded.linked_by
-        WHERE t.linked_by = 'EVENT' AND excluded.linked_by <> 'EVENT'`,
-      [
-        rows.map((l) => l.carrierCode),
-        rows.map((l) => l.trackingNumber),
-        rows.map((l) => l.shipmentId),
-        rows.map((l) => l.linkedBy),
-        rows.map((l) => l.from?.carrierCode ?? null),
-        rows.map((l) => l.from?.trackingNumber ?? null),
-      ],
-    );
+    const rows = linkRows(links);
+    if (rows.length === 0) return;
+    await tx.query(linkInsertSql(`unnest(${arrayParams(1, LINK_PARAM_TYPES)})`), linkParams(rows));
   }
 
   /** The shipment each waybill belongs to now (the newest link: carriers reuse numbers after some months). */
@@ -87,3 +61,46 @@ export class TrackingNumbersRepository {
 }
 
 export { waybillKey };
+
+/** One row per (waybill, shipment), the strongest link source kept; in shipment order (rows are locked in that order). */
+export function linkRows(links: WaybillLink[]): WaybillLink[] {
+  const unique = new Map<string, WaybillLink>();
+  for (const l of links) {
+    const key = `${waybillKey(l.carrierCode, l.trackingNumber)}\u0000${l.shipmentId}`;
+    const seen = unique.get(key);
+    if (!seen || PRIORITY[l.linkedBy] > PRIORITY[seen.linkedBy]) unique.set(key, l);
+  }
+  return [...unique.values()].sort((a, b) => (a.shipmentId < b.shipmentId ? -1 : a.shipmentId > b.shipmentId ? 1 : 0));
+}
+
+export const LINK_PARAM_TYPES = ['text', 'text', 'uuid', 'text', 'text', 'text'] as const;
+
+/** `$first::type[], …` for consecutive array parameters. */
+export function arrayParams(first: number, types: readonly string[]): string {
+  return types.map((t, i) => `$${first + i}::${t}[]`).join(', ');
+}
+
+/** The link upsert (see `link`), reading its rows from `source`, e.g. `unnest($1::text[], …)` in the order of `linkParams`. */
+export function linkInsertSql(source: string): string {
+  return `INSERT INTO tracking.tracking_numbers AS t (carrier_code, tracking_number, shipment_id, leg_no, linked_by)
+       SELECT l.carrier_code, l.tracking_number, l.shipment_id,
+              CASE WHEN l.linked_by = 'HANDOVER'
+                   THEN coalesce((SELECT max(f.leg_no) FROM tracking.tracking_numbers f
+                                   WHERE f.shipment_id = l.shipment_id AND f.carrier_code = l.from_carrier AND f.tracking_number = l.from_number), 1) + 1
+                   ELSE 1 END,
+              l.linked_by
+         FROM ${source} AS l(carrier_code, tracking_number, shipment_id, linked_by, from_carrier, from_number)
+       ON CONFLICT (carrier_code, tracking_number, shipment_id) DO UPDATE SET leg_no = excluded.leg_no, linked_by = excluded.linked_by
+        WHERE t.linked_by = 'EVENT' AND excluded.linked_by <> 'EVENT'`;
+}
+
+export function linkParams(rows: WaybillLink[]): unknown[] {
+  return [
+    rows.map((l) => l.carrierCode),
+    rows.map((l) => l.trackingNumber),
+    rows.map((l) => l.shipmentId),
+    rows.map((l) => l.linkedBy),
+    rows.map((l) => l.from?.carrierCode ?? null),
+    rows.map((l) => l.from?.trackingNumber ?? null),
+  ];
+}

@@ -39,7 +39,12 @@ export class RecomputeTimelinesUseCase {
 
   async execute(tx: SqlExecutor, shipmentIds: string[]): Promise<void> {
     if (shipmentIds.length === 0) return;
-    const rows = await this.states.lock(tx, shipmentIds);
+    await this.recomputeLocked(tx, await this.states.lock(tx, shipmentIds));
+  }
+
+  /** The same for rows this transaction has locked already (in a statement before this one). */
+  async recomputeLocked(tx: SqlExecutor, rows: Map<string, ShipmentTrackingRow>): Promise<void> {
+    if (rows.size === 0) return;
     const eventsByShipment = await this.events.loadForFold(tx, [...rows.keys()]);
     const folded: Folded[] = [...rows.values()].map((row) => {
       const events = eventsByShipment.get(row.shipmentId) ?? [];

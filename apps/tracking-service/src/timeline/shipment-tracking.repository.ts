@@ -38,7 +38,7 @@ export interface ShipmentTrackingState {
   eventCount: number;
 }
 
-interface LockedRow {
+export interface LockedRow {
   shipment_id: string;
   carrier_code: string | null;
   origin_country_code: string | null;
@@ -55,44 +55,50 @@ interface LockedRow {
   latest_number: string | null;
 }
 
+/**
+ * Creates the missing rows of the shipments `idsQuery` selects (one `shipment_id` column, in id order) and locks
+ * them all, returning what the recomputation reads. `latest_number` is read in the statement's snapshot.
+ */
+export function lockSql(idsQuery: string): string {
+  return `INSERT INTO tracking.shipment_tracking AS s (shipment_id) ${idsQuery}
+         ON CONFLICT (shipment_id) DO UPDATE SET shipment_id = excluded.shipment_id
+         RETURNING s.shipment_id, s.carrier_code, s.origin_country_code, s.destination_country_code, s.shipment_created_at, s.first_seen_at,
+                   s.cancelled_at, s.expired_at, s.status, s.substatus, s.delivered_at,
+                   coalesce(s.carrier_eta_from, s.predicted_eta_from) AS eta_from, coalesce(s.carrier_eta_to, s.predicted_eta_to) AS eta_to,
+                   (SELECT n.tracking_number FROM tracking.tracking_numbers n WHERE n.shipment_id = s.shipment_id
+                     ORDER BY n.leg_no DESC, n.linked_at DESC LIMIT 1) AS latest_number`;
+}
+
+export function lockedRows(rows: LockedRow[]): Map<string, ShipmentTrackingRow> {
+  return new Map(
+    rows.map((r) => [
+      r.shipment_id,
+      {
+        shipmentId: r.shipment_id,
+        carrierCode: r.carrier_code,
+        originCountryCode: r.origin_country_code,
+        destinationCountryCode: r.destination_country_code,
+        shipmentCreatedAt: r.shipment_created_at,
+        firstSeenAt: r.first_seen_at,
+        cancelledAt: r.cancelled_at,
+        expiredAt: r.expired_at,
+        status: r.status,
+        substatus: r.substatus,
+        eta: r.eta_from && r.eta_to ? { from: r.eta_from, to: r.eta_to } : null,
+        deliveredAt: r.delivered_at,
+        latestTrackingNumber: r.latest_number,
+      },
+    ]),
+  );
+}
+
 /** `shipment_tracking`: one row per shipment, written set-based per batch. */
 @Injectable()
 export class ShipmentTrackingRepository {
   /** Creates missing rows and locks all of them (id order, so concurrent batches cannot deadlock on them): one statement. */
   async lock(tx: SqlExecutor, shipmentIds: string[]): Promise<Map<string, ShipmentTrackingRow>> {
     const ids = [...new Set(shipmentIds)].sort();
-    const rows = rowsOf<LockedRow>(
-      await tx.query(
-        `INSERT INTO tracking.shipment_tracking AS s (shipment_id) SELECT unnest($1::uuid[])
-         ON CONFLICT (shipment_id) DO UPDATE SET shipment_id = excluded.shipment_id
-         RETURNING s.shipment_id, s.carrier_code, s.origin_country_code, s.destination_country_code, s.shipment_created_at, s.first_seen_at,
-                   s.cancelled_at, s.expired_at, s.status, s.substatus, s.delivered_at,
-                   coalesce(s.carrier_eta_from, s.predicted_eta_from) AS eta_from, coalesce(s.carrier_eta_to, s.predicted_eta_to) AS eta_to,
-                   (SELECT n.tracking_number FROM tracking.tracking_numbers n WHERE n.shipment_id = s.shipment_id
-                     ORDER BY n.leg_no DESC, n.linked_at DESC LIMIT 1) AS latest_number`,
-        [ids],
-      ),
-    );
-    return new Map(
-      rows.map((r) => [
-        r.shipment_id,
-        {
-          shipmentId: r.shipment_id,
-          carrierCode: r.carrier_code,
-          originCountryCode: r.origin_country_code,
-          destinationCountryCode: r.destination_country_code,
-          shipmentCreatedAt: r.shipment_created_at,
-          firstSeenAt: r.first_seen_at,
-          cancelledAt: r.cancelled_at,
-          expiredAt: r.expired_at,
-          status: r.status,
-          substatus: r.substatus,
-          eta: r.eta_from && r.eta_to ? { from: r.eta_from, to: r.eta_to } : null,
-          deliveredAt: r.delivered_at,
-          latestTrackingNumber: r.latest_number,
-        },
-      ]),
-    );
+    return lockedRows(rowsOf<LockedRow>(await tx.query(lockSql('SELECT unnest($1::uuid[])'), [ids])));
   }
 
   /** Writes the folded states back: one `INSERT … ON CONFLICT DO UPDATE` from unnest. */

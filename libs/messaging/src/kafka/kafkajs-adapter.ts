@@ -7,6 +7,8 @@ export interface KafkajsOptions {
   /** how long a fetch waits for data; also bounds how long a stop waits (default 200 ms) */
   maxWaitTimeMs?: number;
   sessionTimeoutMs?: number;
+  /** the most a fetch returns of one partition (kafkajs' default 1 MiB); bounds a partition's batch, hence its chunks */
+  maxBytesPerPartition?: number;
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra: Record<string, unknown>) => void;
 }
 
@@ -87,6 +89,10 @@ export class KafkajsAdapter implements KafkaPort {
       sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
       heartbeatInterval: 3000,
       allowAutoTopicCreation: true,
+      // a fetch may return as much for each partition processed at once (kafkajs' 10 MiB default otherwise)
+      ...(this.options.maxBytesPerPartition
+        ? { maxBytesPerPartition: this.options.maxBytesPerPartition, maxBytes: Math.max(10_485_760, this.options.maxBytesPerPartition * (subscription.partitionsConcurrently ?? 1)) }
+        : {}),
     });
     this.consumers.add(consumer);
     await consumer.connect();
