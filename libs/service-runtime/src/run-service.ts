@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { KafkaBatchTransport } from '@parcelstream/nest-messaging';
 import { createLogger, PinoNestLogger, traceMiddleware } from '@parcelstream/observability';
 import { ReadinessState } from './health/readiness-state';
+import { answerHttpLayerErrorsAsProblems } from './http/http-layer-problems';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation.pipe';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -56,6 +57,7 @@ export async function runService(appModule: Type<unknown> | DynamicModule, optio
 export async function startService(app: INestApplication, options: Pick<RunServiceOptions, 'name' | 'port' | 'shutdownDelayMs'>): Promise<INestApplication> {
   const log = new Logger('Service');
   await app.init(); // declares the topics and starts the outbox relay before the consumers subscribe
+  answerHttpLayerErrorsAsProblems(app.getHttpServer());
   await app.startAllMicroservices();
   await app.listen(options.port, process.env.HOST ?? '0.0.0.0');
   log.log(`${options.name} listening on :${options.port}`);

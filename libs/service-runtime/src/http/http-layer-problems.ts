@@ -1,0 +1,34 @@
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+
+/**
+ * Requests Node's HTTP parser refuses before any route sees them — a request line or header it cannot parse,
+ * headers over the size limit, a chunked body with a bad chunk size, Content-Length and Transfer-Encoding
+ * together — and CONNECT, which a plain server does not serve. Node's default answers are bare (no body,
+ * no content type; CONNECT: the connection is dropped); these are RFC 9457 problems like every other error.
+ */
+const STATUS_OF: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request line or headers are too large.'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'The request did not arrive in time.'],
+  ERR_HTTP_HEADERS_TIMEOUT: [408, 'Request Timeout', 'The request headers did not arrive in time.'],
+};
+const BAD_REQUEST: [number, string, string] = [400, 'Bad Request', 'The request is not valid HTTP.'];
+
+export function problemResponse(status: number, title: string, detail: string): string {
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+  return `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+export function answerHttpLayerErrorsAsProblems(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const [status, title, detail] = STATUS_OF[err.code ?? ''] ?? BAD_REQUEST;
+    socket.end(problemResponse(status, title, detail));
+  });
+  server.on('connect', (_req: unknown, socket: Duplex) => {
+    socket.end(problemResponse(405, 'Method Not Allowed', 'CONNECT is not supported.'));
+  });
+}

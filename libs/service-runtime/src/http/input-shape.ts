@@ -1,0 +1,40 @@
+/**
+ * What no request input may hold, whatever its DTO says, found in one iterative pass (no recursion, so a
+ * hostile body cannot exhaust the stack here):
+ *  - a NUL character (U+0000) in a string or a key: PostgreSQL text and jsonb cannot store it, so it would
+ *    otherwise surface as a database error (a 500) instead of a 400;
+ *  - nesting deeper than `maxDepth`: class-transformer and class-validator recurse, and a body of a few
+ *    thousand nested arrays overflows the stack (a 500);
+ *  - a `__proto__` key: JSON.parse makes it an own property, which class-transformer drops without a word,
+ *    so "unknown properties are 400" would not hold for it.
+ */
+export interface InputDefect {
+  field: string;
+  message: string;
+}
+
+export const MAX_INPUT_DEPTH = 32;
+
+export function inputShapeDefects(value: unknown, root: string, maxDepth = MAX_INPUT_DEPTH): InputDefect[] {
+  const defects: InputDefect[] = [];
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: root, depth: 0 }];
+  while (stack.length > 0 && defects.length < 20) {
+    const { v, path, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) defects.push({ field: path, message: `${path || 'the value'} must not contain NUL characters` });
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= maxDepth) {
+      defects.push({ field: path, message: `nested deeper than ${maxDepth} levels` });
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      const child = path ? `${path}.${key}` : key;
+      if (key === '__proto__') defects.push({ field: child, message: `property ${key} should not exist` });
+      else if (key.includes('\u0000')) defects.push({ field: child.replace(/\u0000/g, '\\u0000'), message: 'property names must not contain NUL characters' });
+      stack.push({ v: (v as Record<string, unknown>)[key], path: child, depth: depth + 1 });
+    }
+  }
+  return defects;
+}
