@@ -1,102 +1,124 @@
 #!/usr/bin/env node
 /**
- * npm start — the local platform on this machine, without Docker: the project's own Kafka broker (instance
- * `dev`, 127.0.0.1:9092), the machine's PostgreSQL (or DATABASE_ADMIN_URL), roles/schemas/migrations, and
- * every service that exists so far, each with its own database role. Ctrl-C stops everything cleanly.
+ * npm start — the whole platform on this machine, without Docker: the project's own Kafka broker (instance
+ * `dev`, 127.0.0.1:9092, or KAFKA_BROKERS), the machine's PostgreSQL (or DATABASE_ADMIN_URL) with one role and
+ * schema per service and their migrations, the four services, the carrier simulator and the gateway; then demo
+ * data through the public API. Prints the URLs and a buyer token. Ctrl-C stops everything cleanly.
+ *
+ * Environment: KAFKA_BROKERS (use a running broker), DATABASE_ADMIN_URL, DATABASE_NAME (default
+ * parcelstream), PARCELSTREAM_PORT_OFFSET (shift every port), GATEWAY_PORT, LOG_LEVEL (default warn here),
+ * SEED_DEMO=off (no demo data), SKIP_BUILD=1 (use dist/ as it is).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appEnv, appUrl, hasApp, PORTS, root, SERVICES, spawnApp, waitReady } from './platform-apps.mjs';
+import { Progress } from './progress.mjs';
+import { seedDemo } from './seed-demo.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 const kafka = require(path.join(root, 'tools/kafka/local-kafka.cjs'));
 const { setupDatabase } = require(path.join(root, 'tools/db/database-setup.cjs'));
 
-const SERVICES = [
-  { app: 'order-service', port: 3001 },
-  { app: 'shipment-service', port: 3002 },
-  { app: 'carrier-sync-service', port: 3003 },
-  { app: 'tracking-service', port: 3004 },
-].filter((s) => existsSync(path.join(root, 'apps', s.app)));
-const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8080);
-
-const step = (msg) => process.stdout.write(`\x1b[36m▸\x1b[0m ${msg}\n`);
+process.env.LOG_LEVEL ??= 'warn';
+process.env.KAFKA_QUIET ??= '1'; // the progress display says what the broker tooling does
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_USE_LOCAL: 'true', SCARF_ANALYTICS: 'false' };
+const simulator = hasApp('carrier-simulator') ? ['carrier-simulator'] : [];
+const APPS = [...SERVICES, ...simulator, 'api-gateway'];
 
 function run(cmd, args, extraEnv = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (rc ${r.status})`);
+  const r = spawnSync(cmd, args, { cwd: root, env: { ...env, ...extraEnv }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (rc ${r.status}):\n${(r.stdout + r.stderr).split('\n').slice(-30).join('\n')}`);
+  return r.stdout;
 }
 
-async function waitReady(url, child, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: process exited (${child.exitCode})`);
-    try {
-      if ((await fetch(url)).status === 200) return;
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 250));
+const children = [];
+let broker;
+let stopping = false;
+
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('\nstopping: gateway first, then the simulator and the services (graceful), then Kafka\n');
+  for (const group of [['api-gateway'], simulator, SERVICES]) {
+    await Promise.all(
+      children
+        .filter((c) => group.includes(c.app))
+        .map((c) => new Promise((resolve) => (c.child.exitCode !== null ? resolve() : (c.child.once('exit', resolve), c.child.kill('SIGTERM'))))),
+    );
   }
-  throw new Error(`${url} not ready after ${timeoutMs} ms`);
+  if (broker && !broker.alreadyRunning && !process.env.KAFKA_BROKERS) await kafka.stop({ name: 'dev' });
+  process.stdout.write('stopped\n');
+  process.exit(code);
 }
 
 async function main() {
-  step('building the services (webpack)');
-  run('npx', ['nx', 'run-many', '-t', 'build', '-p', ...SERVICES.map((s) => s.app), 'api-gateway', '--output-style=static']);
-  step('Kafka: the local broker "dev" on 127.0.0.1:9092');
-  const broker = await kafka.start({ name: 'dev' });
-  step('PostgreSQL: database, roles, schemas, migrations');
-  const urls = await setupDatabase({ log: (l) => process.stdout.write(`  ${l}\n`) });
-  for (const s of SERVICES) {
-    run(process.execPath, [path.join(root, 'dist/apps', s.app, 'migrate.js')], { DATABASE_URL: urls[s.app] });
-  }
-  const children = [];
-  for (const s of SERVICES) {
-    step(`starting ${s.app} on :${s.port}`);
-    const child = spawn(process.execPath, [path.join(root, 'dist/apps', s.app, 'main.js')], {
-      cwd: root,
-      env: { ...env, PORT: String(s.port), DATABASE_URL: urls[s.app], KAFKA_BROKERS: broker.brokers, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    children.push({ ...s, child });
-  }
-  await Promise.all(children.map((c) => waitReady(`http://127.0.0.1:${c.port}/health/ready`, c.child)));
-  step(`starting api-gateway on :${GATEWAY_PORT}`);
-  const gateway = spawn(process.execPath, [path.join(root, 'dist/apps/api-gateway/main.js')], {
-    cwd: root,
-    env: { ...env, GATEWAY_PORT: String(GATEWAY_PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const progress = new Progress(5 + APPS.length + (process.env.SEED_DEMO === 'off' ? 0 : 1));
+  await progress.step('building the apps (webpack, cached by Nx)', async () => {
+    if (process.env.SKIP_BUILD !== '1') run('npx', ['nx', 'run-many', '-t', 'build', '-p', ...APPS, '--output-style=static']);
   });
-  children.push({ app: 'api-gateway', port: GATEWAY_PORT, child: gateway });
-  await waitReady(`http://127.0.0.1:${GATEWAY_PORT}/health/ready`, gateway);
-  const { devToken } = await import('./token.mjs');
-  const buyerToken = await devToken({ role: 'buyer', sub: 'demo-buyer' });
-  process.stdout.write('\nParcelstream is running:\n');
-  for (const c of children) process.stdout.write(`  ${c.app.padEnd(22)} http://127.0.0.1:${c.port}  (/docs, /health/ready, /metrics)\n`);
-  process.stdout.write(`  kafka                  ${broker.brokers}\n`);
-  process.stdout.write(`\n  public API   http://127.0.0.1:${GATEWAY_PORT}/v1   (OpenAPI: http://127.0.0.1:${GATEWAY_PORT}/docs)\n`);
-  process.stdout.write(`  buyer token  ${buyerToken}\n               (more: npm run token -- --role seller --sub s-1 --seller-id s-1)\n`);
-  process.stdout.write(`\nCtrl-C stops everything.\n`);
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    step('stopping services (graceful), then Kafka');
-    await Promise.all(children.map((c) => new Promise((r) => (c.child.exitCode !== null ? r() : (c.child.once('exit', r), c.child.kill('SIGTERM'))))));
-    await kafka.stop({ name: 'dev' });
-    process.exit(0);
+  await progress.step('Kafka broker jars (Maven, first run only)', async () => {
+    if (!process.env.KAFKA_BROKERS) await kafka.install();
+  });
+  broker = await progress.step(process.env.KAFKA_BROKERS ? `Kafka at ${process.env.KAFKA_BROKERS}` : 'Kafka: the local broker "dev" on 127.0.0.1:9092', async () =>
+    process.env.KAFKA_BROKERS ? { brokers: process.env.KAFKA_BROKERS, alreadyRunning: true } : kafka.start({ name: 'dev' }),
+  );
+  const databaseUrls = await progress.step('PostgreSQL: database, roles and schemas', () =>
+    setupDatabase({ log: () => undefined }),
+  );
+  await progress.step('migrations', async (detail) => {
+    for (const app of SERVICES) {
+      detail(app);
+      run(process.execPath, [path.join(root, 'dist/apps', app, 'migrate.js')], { DATABASE_URL: databaseUrls[app] });
+    }
+  });
+  const logLine = (app, line) => {
+    if (!stopping) process.stdout.write(`\x1b[2m${app.padEnd(21)}\x1b[0m ${line}\n`);
   };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  for (const group of [SERVICES, simulator, ['api-gateway']]) {
+    await Promise.all(
+      group.map((app) =>
+        progress.step(`${app} on :${PORTS[app]}`, async () => {
+          const child = spawnApp(app, appEnv(app, { brokers: broker.brokers, databaseUrls }), logLine);
+          children.push({ app, child });
+          child.once('exit', (code, signal) => {
+            if (!stopping) {
+              process.stderr.write(`${app} exited (${signal ?? code}); stopping the platform\n`);
+              void stop(1);
+            }
+          });
+          await waitReady(app, child);
+        }),
+      ),
+    );
+  }
+  const gateway = appUrl('api-gateway');
+  const demo =
+    process.env.SEED_DEMO === 'off'
+      ? undefined
+      : await progress.step('demo data through the public API', (detail) => seedDemo(gateway, { log: detail }));
+  const { devToken } = await import('./token.mjs');
+  const buyerToken = demo?.buyerToken ?? (await devToken({ role: 'buyer', sub: 'demo-buyer', ttlSeconds: 86_400 }));
+
+  const out = [];
+  out.push('', 'Parcelstream is running:');
+  for (const app of APPS) out.push(`  ${app.padEnd(22)} ${appUrl(app)}  (/health/ready, /metrics${app === 'carrier-simulator' ? ', /control/journeys' : ', /docs'})`);
+  out.push(`  kafka                  ${broker.brokers}`);
+  out.push('', `  public API      ${gateway}/v1      OpenAPI: ${gateway}/docs`, `  tracking page   ${gateway}/track`);
+  if (demo) {
+    out.push(`  demo orders     ${demo.orders.map((o) => `${o.orderNumber} (${o.buyer})`).join(', ')}`);
+    if (demo.waybills.length) out.push(`  demo waybills   ${demo.waybills.join(', ')}  (PLATFORM-model numbers: GET /v1/orders/<n>)`);
+  }
+  out.push(`  buyer token     ${buyerToken}`);
+  out.push('                  (as demo-buyer; more: npm run token -- --role seller --sub user-demo-seller-1 --seller-id demo-seller-1)');
+  out.push(`  try             curl -H "authorization: Bearer $TOKEN" ${gateway}/v1/orders`, '', 'Ctrl-C stops everything.', '');
+  process.stdout.write(out.join('\n'));
+  process.stdout.write('\nplatform ready\n');
 }
 
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
 main().catch(async (e) => {
-  console.error(`start failed: ${e.message}`);
-  process.exit(1);
+  process.stderr.write(`start failed: ${e.message}\n`);
+  await stop(1);
 });

@@ -33,7 +33,7 @@ const killHard = (child: ChildProcess) =>
 
 // Known flake under review: once in several clean CI runs a shipment showed a second status chain starting at
 // PENDING (see the closing note of session 10). Retried, with the first failure logged, until it is understood.
-jest.retryTimes(2, { logErrorsBeforeRetry: true });
+if (!process.env.NO_RETRY) jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 describe('ingestion across a SIGKILL mid-batch (real Kafka and Postgres)', () => {
   let db: Awaited<ReturnType<typeof createPlatformDatabase>>;
@@ -108,11 +108,22 @@ describe('ingestion across a SIGKILL mid-batch (real Kafka and Postgres)', () =>
       seen.add(e.id);
       byShipment.set(e.payload.shipmentId, [...(byShipment.get(e.payload.shipmentId) ?? []), e.payload]);
     }
-    for (const chain of byShipment.values()) {
-      expect(chain[0].previousStatus).toBe('PENDING');
-      for (let i = 1; i < chain.length; i++) expect(chain[i].previousStatus).toBe(chain[i - 1].status);
-      expect(chain[chain.length - 1].status).toBe('DELIVERED');
-      expect(new Set(chain.map((c) => c.status)).size).toBe(chain.length);
+    const broken: { shipmentId: string; chain: string[] }[] = [];
+    for (const [shipmentId, chain] of byShipment) {
+      const linked = chain[0].previousStatus === 'PENDING' && chain.every((c, i) => i === 0 || c.previousStatus === chain[i - 1].status);
+      const ok = linked && chain[chain.length - 1].status === 'DELIVERED' && new Set(chain.map((c) => c.status)).size === chain.length;
+      if (!ok) broken.push({ shipmentId, chain: chain.map((c) => `${c.previousStatus}->${c.status}@${c.occurredAt}`) });
     }
+    if (broken.length > 0) {
+      // evidence for the diagnosis: what the database holds for the first broken shipment
+      const id = broken[0].shipmentId;
+      const evidence = await pg.query(
+        `SELECT e.event_id, e.status, e.occurred_at, e.shipment_id FROM tracking.tracking_events e WHERE e.shipment_id = $1 ORDER BY e.occurred_at`,
+        [id],
+      ).catch((e: Error) => ({ rows: [e.message] }));
+      const messages = recorder.messages.filter((m) => m.headers['ce_type'] === TrackingStatusChangedEvent.type && m.key === id).map((m) => `${m.headers['ce_id']} ${m.value}`);
+      console.error(JSON.stringify({ broken, events: evidence.rows, messages }, null, 1));
+    }
+    expect(broken).toEqual([]);
   }, 180_000);
 });

@@ -5,7 +5,7 @@ import { EventConsumer, KAFKA_PORT, type ConsumedEvent, type AnyEventBatchHandle
 import { lastValueFrom } from 'rxjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EventBatch } from './event-batch';
-import { MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging-options';
+import { consumerGroupFromEnv, MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging-options';
 
 /** The RPC context of a batch: the topic and partition it came from. */
 export class KafkaBatchContext extends BaseRpcContext<[topic: string, partition: number]> {
@@ -48,7 +48,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       const handlers = [...this.getHandlers()].map(([pattern, handler]) => this.toBatchHandler(pattern, handler));
       if (handlers.length > 0) {
         this.consumer = new EventConsumer<EntityManager>({
-          groupId: this.options.consumerGroup ?? this.options.serviceName,
+          groupId: this.options.consumerGroup ?? consumerGroupFromEnv(this.options.serviceName),
           schema: this.options.schema,
           db: this.dataSource.manager,
           kafka: this.kafka,

@@ -7,7 +7,7 @@ export interface MessagingModuleOptions {
   schema: string;
   /** default: KAFKA_BROKERS, comma-separated (127.0.0.1:9092 when unset) */
   brokers?: string[];
-  /** default: serviceName */
+  /** default: KAFKA_CONSUMER_GROUP, else serviceName */
   consumerGroup?: string;
   retryDelaysMs?: number[];
   /** declare the catalog's topics at start (default true) */
@@ -22,4 +22,9 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
 export function brokersFromEnv(): string[] {
   return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+}
+
+/** The consumer group: KAFKA_CONSUMER_GROUP when set (tests and side-by-side runs on one broker), else the service's name. */
+export function consumerGroupFromEnv(serviceName: string): string {
+  return process.env.KAFKA_CONSUMER_GROUP?.trim() || serviceName;
 }

@@ -58,7 +58,9 @@ export async function startBuiltApp(
   { timeoutMs = 30_000, readyPath = '/health/ready', portVariable = 'PORT' } = {},
 ): Promise<BuiltService> {
   const child = spawn(process.execPath, [path.join(builtAppDir(app), 'main.js')], {
-    env: { ...process.env, NODE_ENV: 'test', [portVariable]: String(port), ...env },
+    // a consumer group of its own per started app, unless the test names one (a restarted app keeps its group
+    // when the test passes it again): apps of suites running side by side on one broker must not share a group
+    env: { ...process.env, NODE_ENV: 'test', [portVariable]: String(port), KAFKA_CONSUMER_GROUP: `${app}-${randomBytes(4).toString('hex')}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

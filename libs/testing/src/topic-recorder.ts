@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
+import { TOPIC_SPECS } from '@parcelstream/contracts';
 import type { CloudEventMessage } from './cloud-event-message';
 
 export interface RecordedMessage {
@@ -29,7 +30,8 @@ export class TopicRecorder {
     await admin.connect();
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: 6 })) }).catch(() => undefined);
+    // the catalog's partition counts: the services declare the same, whoever comes first
+    if (missing.length) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_SPECS.find((t) => t.topic === topic)?.partitions ?? 6 })) }).catch(() => undefined);
     await admin.disconnect();
     this.consumer = this.kafka.consumer({ groupId: `recorder-${randomBytes(6).toString('hex')}`, maxWaitTimeInMs: 100 });
     await this.consumer.connect();

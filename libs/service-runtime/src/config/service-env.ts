@@ -32,4 +32,9 @@ export class ServiceEnv {
   @IsOptional()
   @IsString()
   SERVICE_INSTANCE?: string;
+
+  /** the Kafka consumer group (default: the service's name); read by the messaging module */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: 'KAFKA_CONSUMER_GROUP may hold letters, digits, ".", "_" and "-"' })
+  KAFKA_CONSUMER_GROUP?: string;
 }
