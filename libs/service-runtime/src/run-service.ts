@@ -6,6 +6,7 @@ import { KafkaBatchTransport } from '@parcelstream/nest-messaging';
 import { createLogger, PinoNestLogger, traceMiddleware } from '@parcelstream/observability';
 import { ReadinessState } from './health/readiness-state';
 import { answerHttpLayerErrorsAsProblems } from './http/http-layer-problems';
+import { InputShapeInterceptor } from './http/input-shape.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation.pipe';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -35,6 +36,7 @@ export async function createServiceApp(appModule: Type<unknown> | DynamicModule,
   app.use(httpMetricsMiddleware);
   options.configure?.(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalInterceptors(new InputShapeInterceptor());
   app.useGlobalPipes(strictValidationPipe());
   const openApi = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(`${options.name} API`).setVersion('1').addBearerAuth().build());
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs/openapi.json' });
