@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { KafkaBatchTransport } from '@parcelstream/nest-messaging';
 import { createLogger, PinoNestLogger, traceMiddleware } from '@parcelstream/observability';
 import { ReadinessState } from './health/readiness-state';
-import { answerHttpLayerErrorsAsProblems } from './http/http-layer-problems';
+import { answerHttpLayerErrorsAsProblems, hostHeaderRequired } from './http/http-layer-problems';
 import { InputShapeInterceptor } from './http/input-shape.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation.pipe';
@@ -32,6 +32,7 @@ export async function createServiceApp(appModule: Type<unknown> | DynamicModule,
     bodyParser: options.bodyParser ?? true,
   });
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  app.use(hostHeaderRequired(app.getHttpServer()));
   app.use(traceMiddleware);
   app.use(httpMetricsMiddleware);
   options.configure?.(app);

@@ -121,6 +121,8 @@ describe('hostile HTTP input is a 4xx problem, never a 500 or a bare answer (rea
       expect(problemOf(await raw(bytes))).toMatchObject({ status: 400, contentType: 'application/problem+json', body: { status: 400, title: 'Bad Request' } });
     }
     expect(problemOf(await raw('CONNECT 127.0.0.1:5432 HTTP/1.1\r\nHost: 127.0.0.1:5432\r\n\r\n'))).toMatchObject({ status: 405, body: { detail: 'CONNECT is not supported.' } });
+    expect(problemOf(await raw('GET /things/x HTTP/1.1\r\n\r\n'))).toMatchObject({ status: 400, contentType: 'application/problem+json', body: { detail: 'An HTTP/1.1 request needs a Host header.' } });
+    expect(await raw('GET /things/x HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /); // HTTP/1.0 has no Host requirement
     expect((await fetch(`${base}/things/still-serving`)).status).toBe(200);
   });
 });

@@ -1,11 +1,12 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 /**
  * Requests Node's HTTP parser refuses before any route sees them — a request line or header it cannot parse,
  * headers over the size limit, a chunked body with a bad chunk size, Content-Length and Transfer-Encoding
- * together — and CONNECT, which a plain server does not serve. Node's default answers are bare (no body,
- * no content type; CONNECT: the connection is dropped); these are RFC 9457 problems like every other error.
+ * together — and CONNECT, which a plain server does not serve, and an HTTP/1.1 request without a Host header.
+ * Node's default answers are bare (no body, no content type; CONNECT: the connection is dropped); these are
+ * RFC 9457 problems like every other error.
  */
 const STATUS_OF: Record<string, [number, string, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request line or headers are too large.'],
@@ -31,4 +32,20 @@ export function answerHttpLayerErrorsAsProblems(server: Server): void {
   server.on('connect', (_req: unknown, socket: Duplex) => {
     socket.end(problemResponse(405, 'Method Not Allowed', 'CONNECT is not supported.'));
   });
+}
+
+/**
+ * HTTP/1.1 requires a Host header (RFC 9112 §3.2): Node answers a request without one with a bare 400 before
+ * any middleware. The check moves here (first middleware), with a problem body.
+ */
+export function hostHeaderRequired(server: Server & { requireHostHeader?: boolean }) {
+  server.requireHostHeader = false;
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    if (req.httpVersion === '1.1' && req.headers.host === undefined) {
+      const body = JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'An HTTP/1.1 request needs a Host header.' });
+      res.writeHead(400, { 'content-type': 'application/problem+json', 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+      return;
+    }
+    next();
+  };
 }
