@@ -109,9 +109,11 @@ describe('hostile HTTP input is a 4xx problem, never a 500 or a bare answer (rea
     expect((await fetch(`${base}/things/ab`)).status).toBe(200);
   });
 
-  it('refuses a __proto__ key like any other unknown property (class-transformer would drop it silently)', async () => {
+  it('refuses __proto__, constructor and prototype keys like any other unknown property (class-transformer would drop them silently)', async () => {
     const body = await expectProblem(await post('{"name":"x","__proto__":{"admin":true}}'), 400);
     expect(body['errors']).toEqual([{ field: '__proto__', message: 'property __proto__ should not exist' }]);
+    const nested = await expectProblem(await post('{"name":"x","constructor":{"prototype":{"admin":true}}}'), 400);
+    expect(nested['errors']).toEqual(expect.arrayContaining([{ field: 'constructor', message: 'property constructor should not exist' }, { field: 'constructor.prototype', message: 'property prototype should not exist' }]));
   });
 
   it("answers what Node's HTTP parser refuses, and CONNECT, as problems instead of bare answers", async () => {

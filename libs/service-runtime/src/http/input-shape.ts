@@ -5,8 +5,9 @@
  *    otherwise surface as a database error (a 500) instead of a 400;
  *  - nesting deeper than `maxDepth`: class-transformer and class-validator recurse, and a body of a few
  *    thousand nested arrays overflows the stack (a 500);
- *  - a `__proto__` key: JSON.parse makes it an own property, which class-transformer drops without a word,
- *    so "unknown properties are 400" would not hold for it.
+ *  - a `__proto__`, `constructor` or `prototype` key: JSON.parse makes each an own property, which
+ *    class-transformer drops without a word, so "unknown properties are 400" would not hold for them (and
+ *    they are the keys of prototype pollution).
  */
 export interface InputDefect {
   field: string;
@@ -14,6 +15,7 @@ export interface InputDefect {
 }
 
 export const MAX_INPUT_DEPTH = 32;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export function inputShapeDefects(value: unknown, root: string, maxDepth = MAX_INPUT_DEPTH): InputDefect[] {
   const defects: InputDefect[] = [];
@@ -31,7 +33,7 @@ export function inputShapeDefects(value: unknown, root: string, maxDepth = MAX_I
     }
     for (const key of Object.keys(v)) {
       const child = path ? `${path}.${key}` : key;
-      if (key === '__proto__') defects.push({ field: child, message: `property ${key} should not exist` });
+      if (FORBIDDEN_KEYS.has(key)) defects.push({ field: child, message: `property ${key} should not exist` });
       else if (key.includes('\u0000')) defects.push({ field: child.replace(/\u0000/g, '\\u0000'), message: 'property names must not contain NUL characters' });
       stack.push({ v: (v as Record<string, unknown>)[key], path: child, depth: depth + 1 });
     }
