@@ -119,6 +119,9 @@ describe('hostile HTTP input is a 4xx problem, never a 500 or a bare answer (rea
   it("answers what Node's HTTP parser refuses, and CONNECT, as problems instead of bare answers", async () => {
     const oversized = problemOf(await raw(`GET /things HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
     expect(oversized).toMatchObject({ status: 431, contentType: 'application/problem+json', body: { status: 431, title: 'Request Header Fields Too Large' } });
+    // to a HEAD, the same answer without its body (a body would be read as garbage after the headers)
+    const head = await raw(`HEAD /things?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(head).toMatch(/^HTTP\/1\.1 431 [^\r]*\r\nContent-Type: application\/problem\+json\r\nContent-Length: \d+\r\nConnection: close\r\n\r\n$/);
     for (const bytes of ['HELLO\r\n\r\n', 'GET /things HTTP/9.9\r\nHost: x\r\n\r\n', 'GET /things/a b HTTP/1.1\r\nHost: x\r\n\r\n', 'POST /things HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n']) {
       expect(problemOf(await raw(bytes))).toMatchObject({ status: 400, contentType: 'application/problem+json', body: { status: 400, title: 'Bad Request' } });
     }

@@ -15,19 +15,22 @@ const STATUS_OF: Record<string, [number, string, string]> = {
 };
 const BAD_REQUEST: [number, string, string] = [400, 'Bad Request', 'The request is not valid HTTP.'];
 
-export function problemResponse(status: number, title: string, detail: string): string {
+/** The raw answer; a HEAD request gets the headers only (a body after them would break the client's framing). */
+export function problemResponse(status: number, title: string, detail: string, head = false): string {
   const body = JSON.stringify({ type: 'about:blank', title, status, detail });
-  return `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+  return `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${head ? '' : body}`;
 }
 
 export function answerHttpLayerErrorsAsProblems(server: Server): void {
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+  server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
     if (err.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
       return;
     }
     const [status, title, detail] = STATUS_OF[err.code ?? ''] ?? BAD_REQUEST;
-    socket.end(problemResponse(status, title, detail));
+    // the request line, when the refused bytes start with it, says whether this was a HEAD
+    const head = err.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+    socket.end(problemResponse(status, title, detail, head));
   });
   server.on('connect', (_req: unknown, socket: Duplex) => {
     socket.end(problemResponse(405, 'Method Not Allowed', 'CONNECT is not supported.'));
