@@ -20,8 +20,8 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export function inputShapeDefects(value: unknown, root: string, maxDepth = MAX_INPUT_DEPTH): InputDefect[] {
   const defects: InputDefect[] = [];
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: root, depth: 0 }];
-  while (stack.length > 0 && defects.length < 20) {
-    const { v, path, depth } = stack.pop()!;
+  for (let next = stack.pop(); next !== undefined && defects.length < 20; next = stack.pop()) {
+    const { v, path, depth } = next;
     if (typeof v === 'string') {
       if (v.includes('\u0000')) defects.push({ field: path, message: `${path || 'the value'} must not contain NUL characters` });
       continue;
@@ -34,7 +34,7 @@ export function inputShapeDefects(value: unknown, root: string, maxDepth = MAX_I
     for (const key of Object.keys(v)) {
       const child = path ? `${path}.${key}` : key;
       if (FORBIDDEN_KEYS.has(key)) defects.push({ field: child, message: `property ${key} should not exist` });
-      else if (key.includes('\u0000')) defects.push({ field: child.replace(/\u0000/g, '\\u0000'), message: 'property names must not contain NUL characters' });
+      else if (key.includes('\u0000')) defects.push({ field: child.split('\u0000').join('\\u0000'), message: 'property names must not contain NUL characters' });
       stack.push({ v: (v as Record<string, unknown>)[key], path: child, depth: depth + 1 });
     }
   }
