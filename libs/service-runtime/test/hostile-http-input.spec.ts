@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Module, Param, Post, Query, type INestApplication } from '@nestjs/common';
 import { IsArray, IsOptional, IsString, MaxLength } from 'class-validator';
+import { json, raw } from 'express';
 import { connect } from 'node:net';
 import { createServiceApp, startService } from '../src';
 
@@ -26,6 +27,13 @@ class ThingsController {
     return { id };
   }
 
+  /** a raw body (Buffer), as carrier-sync's signed webhooks take it: its bytes are not walked */
+  @Post('raw')
+  @HttpCode(202)
+  raw(@Body() body: Buffer) {
+    return { bytes: body.length };
+  }
+
   @Get()
   search(@Query('q') q?: string) {
     return { q: q ?? null };
@@ -38,7 +46,7 @@ class ThingsModule {}
 const PORT = 13_951;
 
 /** Raw bytes on a socket, for what an HTTP client library refuses to send; resolves with the whole answer. */
-function raw(bytes: string): Promise<string> {
+function rawSocket(bytes: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(PORT, '127.0.0.1');
     const chunks: Buffer[] = [];
@@ -64,7 +72,17 @@ describe('hostile HTTP input is a 4xx problem, never a 500 or a bare answer (rea
   const post = (body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) => fetch(`${base}/things`, { method: 'POST', headers, body });
 
   beforeAll(async () => {
-    app = await createServiceApp(ThingsModule, { name: 'hostile-input-test', port: PORT, logLevel: 'fatal', consumeEvents: false });
+    app = await createServiceApp(ThingsModule, {
+      name: 'hostile-input-test',
+      port: PORT,
+      logLevel: 'fatal',
+      consumeEvents: false,
+      bodyParser: false,
+      configure: (a) => {
+        a.use('/things/raw', raw({ type: () => true, limit: '5mb' }));
+        a.use(json());
+      },
+    });
     await startService(app, { name: 'hostile-input-test', port: PORT });
   });
 
@@ -81,9 +99,13 @@ describe('hostile HTTP input is a 4xx problem, never a 500 or a bare answer (rea
     return body;
   };
 
-  it('still takes a valid body (the control)', async () => {
+  it('still takes a valid body (the control), and a raw 4 MB body without walking its bytes', async () => {
     const res = await post(JSON.stringify({ name: 'kettle', tags: ['a'] }));
     expect(res.status).toBe(201);
+    const started = Date.now();
+    const big = await fetch(`${base}/things/raw`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.alloc(4 * 1024 * 1024, 0) });
+    expect(await big.json()).toEqual({ bytes: 4 * 1024 * 1024 });
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('answers a body the parser cannot read with its 4xx, not a 500', async () => {
@@ -117,17 +139,17 @@ describe('hostile HTTP input is a 4xx problem, never a 500 or a bare answer (rea
   });
 
   it("answers what Node's HTTP parser refuses, and CONNECT, as problems instead of bare answers", async () => {
-    const oversized = problemOf(await raw(`GET /things HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
+    const oversized = problemOf(await rawSocket(`GET /things HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`));
     expect(oversized).toMatchObject({ status: 431, contentType: 'application/problem+json', body: { status: 431, title: 'Request Header Fields Too Large' } });
     // to a HEAD, the same answer without its body (a body would be read as garbage after the headers)
-    const head = await raw(`HEAD /things?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const head = await rawSocket(`HEAD /things?q=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
     expect(head).toMatch(/^HTTP\/1\.1 431 [^\r]*\r\nContent-Type: application\/problem\+json\r\nContent-Length: \d+\r\nConnection: close\r\n\r\n$/);
     for (const bytes of ['HELLO\r\n\r\n', 'GET /things HTTP/9.9\r\nHost: x\r\n\r\n', 'GET /things/a b HTTP/1.1\r\nHost: x\r\n\r\n', 'POST /things HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n']) {
-      expect(problemOf(await raw(bytes))).toMatchObject({ status: 400, contentType: 'application/problem+json', body: { status: 400, title: 'Bad Request' } });
+      expect(problemOf(await rawSocket(bytes))).toMatchObject({ status: 400, contentType: 'application/problem+json', body: { status: 400, title: 'Bad Request' } });
     }
-    expect(problemOf(await raw('CONNECT 127.0.0.1:5432 HTTP/1.1\r\nHost: 127.0.0.1:5432\r\n\r\n'))).toMatchObject({ status: 405, body: { detail: 'CONNECT is not supported.' } });
-    expect(problemOf(await raw('GET /things/x HTTP/1.1\r\n\r\n'))).toMatchObject({ status: 400, contentType: 'application/problem+json', body: { detail: 'An HTTP/1.1 request needs a Host header.' } });
-    expect(await raw('GET /things/x HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /); // HTTP/1.0 has no Host requirement
+    expect(problemOf(await rawSocket('CONNECT 127.0.0.1:5432 HTTP/1.1\r\nHost: 127.0.0.1:5432\r\n\r\n'))).toMatchObject({ status: 405, body: { detail: 'CONNECT is not supported.' } });
+    expect(problemOf(await rawSocket('GET /things/x HTTP/1.1\r\n\r\n'))).toMatchObject({ status: 400, contentType: 'application/problem+json', body: { detail: 'An HTTP/1.1 request needs a Host header.' } });
+    expect(await rawSocket('GET /things/x HTTP/1.0\r\n\r\n')).toMatch(/^HTTP\/1\.1 200 /); // HTTP/1.0 has no Host requirement
     expect((await fetch(`${base}/things/still-serving`)).status).toBe(200);
   });
 });

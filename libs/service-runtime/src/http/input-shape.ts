@@ -26,7 +26,8 @@ export function inputShapeDefects(value: unknown, root: string, maxDepth = MAX_I
       if (v.includes('\u0000')) defects.push({ field: path, message: `${path || 'the value'} must not contain NUL characters` });
       continue;
     }
-    if (v === null || typeof v !== 'object') continue;
+    // parsed JSON and query strings are plain objects and arrays; a raw body (Buffer) or a class instance is not walked
+    if (v === null || typeof v !== 'object' || !(Array.isArray(v) || isPlainObject(v))) continue;
     if (depth >= maxDepth) {
       defects.push({ field: path, message: `nested deeper than ${maxDepth} levels` });
       continue;
@@ -39,4 +40,9 @@ export function inputShapeDefects(value: unknown, root: string, maxDepth = MAX_I
     }
   }
   return defects;
+}
+
+function isPlainObject(v: object): boolean {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
 }
