@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { KafkaBatchTransport } from '@parcelstream/nest-messaging';
 import { createLogger, ensureTracing, PinoNestLogger, shutdownTracing, traceMiddleware } from '@parcelstream/observability';
 import { ReadinessState } from './health/readiness-state';
+import { answerHttpLayerErrorsAsProblems, hostHeaderRequired } from './http/http-layer-problems';
+import { InputShapeInterceptor } from './http/input-shape.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { strictValidationPipe } from './http/validation.pipe';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -36,10 +38,12 @@ export async function createServiceApp(appModule: Type<unknown> | DynamicModule,
     bodyParser: options.bodyParser ?? true,
   });
   (app.getHttpAdapter().getInstance() as { disable(setting: string): void }).disable('x-powered-by');
+  app.use(hostHeaderRequired(app.getHttpServer()));
   app.use(traceMiddleware);
   app.use(httpMetricsMiddleware);
   options.configure?.(app);
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalInterceptors(new InputShapeInterceptor());
   app.useGlobalPipes(strictValidationPipe());
   const openApi = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(`${options.name} API`).setVersion('1').addBearerAuth().build());
   SwaggerModule.setup('docs', app, openApi, { jsonDocumentUrl: 'docs/openapi.json' });
@@ -63,6 +67,7 @@ export async function runService(appModule: Type<unknown> | DynamicModule, optio
 export async function startService(app: INestApplication, options: Pick<RunServiceOptions, 'name' | 'port' | 'shutdownDelayMs'>): Promise<INestApplication> {
   const log = new Logger('Service');
   await app.init(); // declares the topics and starts the outbox relay before the consumers subscribe
+  answerHttpLayerErrorsAsProblems(app.getHttpServer());
   await app.startAllMicroservices();
   await app.listen(options.port, process.env.HOST ?? '0.0.0.0');
   log.log(`${options.name} listening on :${options.port}`);

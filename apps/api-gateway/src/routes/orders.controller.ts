@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CancelOrderDto, CreateOrderDto, PageQuery } from '@parcelstream/contracts';
 import { AllowRoles } from '../auth/access.decorator';
 import type { GatewayRequest } from '../auth/caller-context';
-import { ProxyResponder, queryOf, type ProxyResponse } from '../upstream/proxy-responder';
+import { idempotencyKeyOf, ProxyResponder, queryOf, type ProxyResponse } from '../upstream/proxy-responder';
 import { ORDER_SERVICE, UpstreamClient } from '../upstream/upstream-client';
 
 @ApiTags('orders')
@@ -19,13 +19,15 @@ export class OrdersController {
   @AllowRoles('buyer')
   @ApiOperation({ summary: 'Place an order' })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
-  create(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Body() body: CreateOrderDto, @Headers('idempotency-key') key?: string) {
-    return this.proxy.forward(this.orders, req, res, { method: 'POST', path: '/orders', body: JSON.stringify(body), headers: { 'idempotency-key': key } });
+  create(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Body() body: CreateOrderDto) {
+    return this.proxy.forward(this.orders, req, res, { method: 'POST', path: '/orders', body: JSON.stringify(body), headers: { 'idempotency-key': idempotencyKeyOf(req) } });
   }
 
   @Get()
   @AllowRoles('buyer', 'seller', 'ops')
   @ApiOperation({ summary: 'Own orders, newest first' })
+  @ApiQuery({ name: 'limit', required: false, description: 'page size, 1–100 (default 20)' })
+  @ApiQuery({ name: 'cursor', required: false, description: '`nextCursor` of the previous page' })
   list(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Query() _page: PageQuery) {
     return this.proxy.forward(this.orders, req, res, { method: 'GET', path: `/orders${queryOf(req.originalUrl)}` });
   }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CancelShipmentDto, CreateShipmentDto, SellerTrackingUpdateDto } from '@parcelstream/contracts';
 import { AllowRoles } from '../auth/access.decorator';
 import { ProblemResponse } from './problem-response';
 import type { GatewayRequest } from '../auth/caller-context';
-import { ProxyResponder, type ProxyResponse } from '../upstream/proxy-responder';
+import { idempotencyKeyOf, ProxyResponder, type ProxyResponse } from '../upstream/proxy-responder';
 import { SHIPMENT_SERVICE, UpstreamClient } from '../upstream/upstream-client';
 
 const IDEMPOTENCY_KEY = { name: 'Idempotency-Key', required: false, description: 'the same key and body: the first answer again; the same key with another body: 409' };
@@ -31,12 +31,12 @@ export class ShipmentsController {
   @ProblemResponse(404, 'no such order, or another seller’s')
   @ProblemResponse(409, 'order cancelled; nothing left to ship; waybill in use; Idempotency-Key reused with another body')
   @ProblemResponse(422, 'items over what is unshipped; carrier not bound (SELLER) or not platform-contracted (PLATFORM); invalid waybill')
-  create(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Param('orderNumber') orderNumber: string, @Body() body: CreateShipmentDto, @Headers('idempotency-key') key?: string) {
+  create(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Param('orderNumber') orderNumber: string, @Body() body: CreateShipmentDto) {
     return this.proxy.forward(this.shipments, req, res, {
       method: 'POST',
       path: `/orders/${encodeURIComponent(orderNumber)}/shipments`,
       body: JSON.stringify(body),
-      headers: { 'idempotency-key': key },
+      headers: { 'idempotency-key': idempotencyKeyOf(req) },
     });
   }
 
@@ -56,12 +56,12 @@ export class ShipmentsController {
   @ProblemResponse(404, 'no such shipment, or another seller’s')
   @ProblemResponse(409, 'a PLATFORM-model or cancelled shipment')
   @ProblemResponse(422, 'a sub-status of another status, or an occurredAt in the future')
-  postEvent(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Param('shipmentId') shipmentId: string, @Body() body: SellerTrackingUpdateDto, @Headers('idempotency-key') key?: string) {
+  postEvent(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Param('shipmentId') shipmentId: string, @Body() body: SellerTrackingUpdateDto) {
     return this.proxy.forward(this.shipments, req, res, {
       method: 'POST',
       path: `/shipments/${encodeURIComponent(shipmentId)}/events`,
       body: JSON.stringify(body),
-      headers: { 'idempotency-key': key },
+      headers: { 'idempotency-key': idempotencyKeyOf(req) },
     });
   }
 

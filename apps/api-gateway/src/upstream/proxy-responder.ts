@@ -49,3 +49,13 @@ export function queryOf(originalUrl: string): string {
   const i = originalUrl.indexOf('?');
   return i < 0 ? '' : originalUrl.slice(i);
 }
+
+/**
+ * The client's Idempotency-Key, passed on as it is. Read from the request rather than with `@Headers()`,
+ * which would put a second, required `idempotency-key` parameter into the OpenAPI document beside the
+ * optional `Idempotency-Key` the routes declare.
+ */
+export function idempotencyKeyOf(req: GatewayRequest): string | undefined {
+  const v = req.headers['idempotency-key'];
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -24,14 +24,40 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
+
+/** What the body parser (body-parser / raw-body errors, http-errors style) could not read, said safely. */
+const UNREADABLE_BODY: Record<string, string> = {
+  'entity.too.large': 'The body is too large.',
+  'entity.parse.failed': 'The body is not valid JSON.',
+  'charset.unsupported': 'The body must be UTF-8 JSON.',
+  'encoding.unsupported': 'This Content-Encoding is not supported.',
+  'request.aborted': 'The request was aborted before its body arrived.',
+  'request.size.invalid': 'The body does not match its Content-Length.',
+  'stream.encoding.set': 'The body could not be read.',
+  'parameters.too.many': 'The body has too many parameters.',
+};
+
+/**
+ * A client's body the parser refused: body-parser's errors carry a 4xx `status`, `expose: true` and a
+ * `type`; a broken gzip/deflate body is a zlib error the parser passes on with a 4xx status.
+ */
+function unreadableBody(exception: unknown): { status: number; detail: string } | undefined {
+  const e = exception as { status?: unknown; statusCode?: unknown; expose?: unknown; type?: unknown } | null;
+  const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : undefined;
+  if (status === undefined || status < 400 || status > 499 || e?.expose !== true) return undefined;
+  return { status, detail: (typeof e.type === 'string' && UNREADABLE_BODY[e.type]) || 'The body could not be read.' };
+}
 
 /**
  * Every HTTP error as RFC 9457 `application/problem+json`. Unexpected errors are logged and answered as a
@@ -65,8 +91,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): ProblemDetails {
     if (!(exception instanceof HttpException)) {
-      const status = (exception as { status?: number; type?: string }).type === 'entity.too.large' ? 413 : HttpStatus.INTERNAL_SERVER_ERROR;
-      return { type: `about:blank`, title: TITLES[status], status };
+      const unreadable = unreadableBody(exception);
+      if (unreadable) return { type: 'about:blank', title: TITLES[unreadable.status] ?? 'Bad Request', status: unreadable.status, detail: unreadable.detail };
+      return { type: `about:blank`, title: TITLES[HttpStatus.INTERNAL_SERVER_ERROR], status: HttpStatus.INTERNAL_SERVER_ERROR };
     }
     const status = exception.getStatus();
     const body = exception.getResponse();
