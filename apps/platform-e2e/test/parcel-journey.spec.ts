@@ -101,7 +101,6 @@ describe('a parcel from order to delivery across every app (built platform and s
     const orderNumber = placed.body.orderNumber as string;
     expect(placed.body.status).toBe('AWAITING_SHIPMENT');
 
-    const stream = openStream(`${platform.gateway.baseUrl}/v1/tracking/${waybill}/stream`, { authorization: `Bearer ${buyer}` });
     const shipped = await waitFor(
       () => platform.call('POST', `/v1/orders/${orderNumber}/shipments`, { bearer: seller, body: { fulfillmentModel: 'SELLER', carrierCode: 'sim-post', trackingNumber: waybill } }),
       (r) => r.status !== 404,
@@ -109,6 +108,9 @@ describe('a parcel from order to delivery across every app (built platform and s
     );
     expect(shipped.status).toBe(201);
     const shipmentId = shipped.body.shipmentId as string;
+    // the buyer follows the parcel live from the moment tracking knows it
+    await waitFor(() => platform.call('GET', `/v1/tracking/${waybill}`, { bearer: buyer }), (r) => r.status === 200, { what: 'tracking knows the waybill', timeoutMs: 60_000 });
+    const stream = openStream(`${platform.gateway.baseUrl}/v1/tracking/${waybill}/stream`, { authorization: `Bearer ${buyer}` });
 
     // carrier-sync registers the waybill with the carrier; the simulator plays the planned journey
     await waitFor(() => platform.call('GET', `/v1/shipments/${shipmentId}`, { bearer: seller }), (r) => r.body.carrierRegistration?.status === 'REGISTERED', {

@@ -104,17 +104,24 @@
     for (const v of views) {
       if (!v.trackingNumber) continue;
       const source = new EventSource(`/v1/tracking/${encodeURIComponent(v.trackingNumber)}/stream`);
-      source.onmessage = () => refresh();
-      source.addEventListener('timeline', () => refresh());
+      // a stream opens with the current view (what was just shown, or a change since): refresh quietly; after that
+      // every event is a change of the timeline
+      let opened = false;
+      const onChange = () => {
+        void refresh(opened);
+        opened = true;
+      };
+      source.onmessage = onChange;
+      source.addEventListener('timeline', onChange);
       streams.push(source);
     }
   }
 
-  async function refresh() {
+  async function refresh(announce) {
     if (!current) return;
     try {
       render(viewsOf(await fetchJson(current)));
-      say('Updated live.');
+      if (announce) say('Updated live.');
     } catch (e) {
       say(e.message, true);
     }
