@@ -146,6 +146,7 @@ async function startPlatform({ basePort, brokers, jwtSecret, run, adminUrl = pro
         TRACKING_SERVICE_URL: platform.serviceUrls['tracking-service'],
         // the fuzzer is one client sending thousands of requests: limits would turn most of them into 429s
         RATE_LIMIT_ANONYMOUS: '10000000',
+        RATE_LIMIT_WEBHOOKS: '10000000',
         RATE_LIMIT_AUTHENTICATED: '10000000',
       },
       `${platform.gatewayUrl}/health/ready`,

@@ -43,6 +43,7 @@ describe('api-gateway authentication, validation and limits (real order-service,
         AUTH_JWT_SECRET: SECRET,
         ORDER_SERVICE_URL: orders.baseUrl,
         RATE_LIMIT_ANONYMOUS: '8',
+        RATE_LIMIT_WEBHOOKS: '30',
         RATE_LIMIT_WINDOW_SECONDS: '60',
         LOG_LEVEL: 'warn',
       },
@@ -165,6 +166,27 @@ describe('api-gateway authentication, validation and limits (real order-service,
     expect(Number(retryAfter)).toBeGreaterThan(0);
     // an authenticated caller has its own counter
     expect((await call('GET', '/v1/carriers', { bearer: buyerA })).status).toBe(200);
+    // and carriers' signed webhooks from the same IP have their own budget (per carrier): not the anonymous one
+    const push = await call('POST', `/v1/webhooks/carriers/sim-post-${run}`, { body: { events: [] } });
+    expect(push.status).not.toBe(429);
+    expect(push.headers.get('ratelimit-limit')).toBe('30');
+  });
+
+  it('rate-limits carrier webhooks per carrier and IP under their own limit', async () => {
+    const carrier = `sim-lastmile-${run}`;
+    const statuses: number[] = [];
+    await waitFor(
+      async () => {
+        const res = await call('POST', `/v1/webhooks/carriers/${carrier}`, { body: { events: [] } });
+        statuses.push(res.status);
+        return res.status;
+      },
+      (s) => s === 429,
+      { intervalMs: 0, timeoutMs: 20_000, what: 'a 429 for webhooks' },
+    );
+    expect(statuses.filter((s) => s !== 429).length).toBe(30);
+    // another carrier's pushes are not held back by this one's
+    expect((await call('POST', `/v1/webhooks/carriers/sim-track-${run}`, { body: { events: [] } })).status).not.toBe(429);
   });
 
   it('serves the carrier catalog, detection and the OpenAPI document itself', async () => {

@@ -6,6 +6,7 @@ export interface GatewayRequest {
   /** the subject for rate limiting: `user:<sub>` or `ip:<address>` */
   rateSubject?: string;
   ip?: string;
+  params?: Record<string, string | undefined>;
   headers: Record<string, string | string[] | undefined>;
   method: string;
   originalUrl: string;

@@ -60,6 +60,11 @@ export class GatewayEnv {
   @Min(1)
   RATE_LIMIT_ANONYMOUS: number = 120;
 
+  /** signed carrier webhooks, per carrier and IP per window (a carrier pushes in bursts; 100+ events a request) */
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WEBHOOKS: number = 6000;
+
   @IsInt()
   @Min(1)
   RATE_LIMIT_WINDOW_SECONDS: number = 60;

@@ -1,6 +1,6 @@
 import { BadRequestException, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AllowAnyone } from '../auth/access.decorator';
+import { AllowAnyone, RateLimitClass } from '../auth/access.decorator';
 import type { GatewayRequest } from '../auth/caller-context';
 import { ProxyResponder, type ProxyResponse } from '../upstream/proxy-responder';
 import { CARRIER_SYNC_SERVICE, UpstreamClient } from '../upstream/upstream-client';
@@ -19,6 +19,7 @@ export class WebhooksController {
   @Post(':carrierCode')
   @HttpCode(202)
   @AllowAnyone()
+  @RateLimitClass('webhooks')
   @ApiOperation({ summary: "Inbound carrier events, authenticated by the carrier's signature scheme" })
   receive(@Req() req: GatewayRequest, @Res() res: ProxyResponse, @Param('carrierCode') carrierCode: string) {
     if (!req.rawBody) throw new BadRequestException({ detail: 'A JSON body is required.' });

@@ -53,6 +53,7 @@ export class PlatformUnderTest {
         TRACKING_SERVICE_URL: services['tracking-service'].baseUrl,
         // counters in the shared Redis are per IP for anonymous callers: other suites' limits must not bite here
         RATE_LIMIT_ANONYMOUS: '100000',
+        RATE_LIMIT_WEBHOOKS: '100000',
         RATE_LIMIT_AUTHENTICATED: '100000',
         LOG_LEVEL: 'warn',
         ...env['api-gateway'],
