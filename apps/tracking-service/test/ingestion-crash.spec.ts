@@ -33,7 +33,6 @@ const killHard = (child: ChildProcess) =>
 
 // Known flake under review: once in several clean CI runs a shipment showed a second status chain starting at
 // PENDING (see the closing note of session 10). Retried, with the first failure logged, until it is understood.
-if (!process.env.NO_RETRY) jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 describe('ingestion across a SIGKILL mid-batch (real Kafka and Postgres)', () => {
   let db: Awaited<ReturnType<typeof createPlatformDatabase>>;
@@ -75,10 +74,17 @@ describe('ingestion across a SIGKILL mid-batch (real Kafka and Postgres)', () =>
     const resent = events.slice(300, 500).map((e) => normalizedMessage(e)); // re-sent by the producer (new ce_id, same carrier event)
     await recorder.publish([...messages, ...copies, ...resent]);
 
-    const env = { DATABASE_URL: db.urls['tracking-service'], KAFKA_BROKERS: process.env.KAFKA_BROKERS!, GROUP: uniqueName('tracking-crash').replace(/\./g, '-'), DELAY_MS: '400' };
+    const group = uniqueName('tracking-crash').replace(/\./g, '-');
+    // its own CloudEvents source: another tracking-service on the shared broker (another suite's) folds these
+    // shared-topic events too and publishes its own PENDING → … chain for the same shipment ids
+    const env = { DATABASE_URL: db.urls['tracking-service'], KAFKA_BROKERS: process.env.KAFKA_BROKERS!, GROUP: group, SERVICE_NAME: group, DELAY_MS: '400' };
+    const ownSource = `/parcelstream/${group}`;
     const first = runApp(env);
-    await waitFor(counts, (c) => c.events >= 100, { timeoutMs: 60_000, what: 'some events before the crash' });
-    await killHard(first);
+    try {
+      await waitFor(counts, (c) => c.events >= 100, { timeoutMs: 60_000, what: 'some events before the crash' });
+    } finally {
+      await killHard(first); // never left running: it would go on publishing beside the second
+    }
     const atCrash = await counts();
     expect(atCrash.events).toBeLessThan(events.length);
 
@@ -96,14 +102,18 @@ describe('ingestion across a SIGKILL mid-batch (real Kafka and Postgres)', () =>
 
     // each shipment's status changes form one chain PENDING → … → DELIVERED, no change twice (ids de-duplicated:
     // the relay is at-least-once)
-    await waitFor(() => recorder.events<TrackingStatusChanged>(TrackingStatusChangedEvent.type).filter((e) => e.payload.status === 'DELIVERED'), (l) => new Set(l.map((e) => e.payload.shipmentId)).size >= SHIPMENTS, {
+    const published = () =>
+      recorder.messages
+        .filter((m) => m.headers['ce_type'] === TrackingStatusChangedEvent.type && m.headers['ce_source'] === ownSource)
+        .map((m) => ({ id: m.headers['ce_id'], payload: JSON.parse(m.value) as TrackingStatusChanged }));
+    await waitFor(() => published().filter((e) => e.payload.status === 'DELIVERED'), (l) => new Set(l.map((e) => e.payload.shipmentId)).size >= SHIPMENTS, {
       timeoutMs: 30_000,
       what: 'DELIVERED published for every shipment',
     });
     const ids = new Set<string>(shipments.map((s) => s.shipmentId));
     const byShipment = new Map<string, TrackingStatusChanged[]>();
     const seen = new Set<string>();
-    for (const e of recorder.events<TrackingStatusChanged>(TrackingStatusChangedEvent.type, (p) => ids.has(p.shipmentId))) {
+    for (const e of published().filter((p) => ids.has(p.payload.shipmentId))) {
       if (seen.has(e.id)) continue;
       seen.add(e.id);
       byShipment.set(e.payload.shipmentId, [...(byShipment.get(e.payload.shipmentId) ?? []), e.payload]);
@@ -121,7 +131,7 @@ describe('ingestion across a SIGKILL mid-batch (real Kafka and Postgres)', () =>
         `SELECT e.event_id, e.status, e.occurred_at, e.shipment_id FROM tracking.tracking_events e WHERE e.shipment_id = $1 ORDER BY e.occurred_at`,
         [id],
       ).catch((e: Error) => ({ rows: [e.message] }));
-      const messages = recorder.messages.filter((m) => m.headers['ce_type'] === TrackingStatusChangedEvent.type && m.key === id).map((m) => `${m.headers['ce_id']} ${m.value}`);
+      const messages = recorder.messages.filter((m) => m.headers['ce_type'] === TrackingStatusChangedEvent.type && m.key === id).map((m) => `${m.headers['ce_source']} ${m.headers['ce_id']} ${m.value}`);
       console.error(JSON.stringify({ broken, events: evidence.rows, messages }, null, 1));
     }
     expect(broken).toEqual([]);
