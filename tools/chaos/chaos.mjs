@@ -94,7 +94,7 @@ await run.main(async () => {
       SIM_TIME_SCALE: String(timeScale),
       SIM_JOURNEY_START_DELAY_MS: '0',
       SIM_SEED: flags.seed,
-      SIM_LEDGER_MAX: '1000000',
+      SIM_LEDGER_MAX: '200000',
       SIM_WEBHOOK_MAX_ATTEMPTS: '30', // carriers keep retrying through the outages
       SIM_WEBHOOK_RETRY_MAX_MS: '10000',
     },
