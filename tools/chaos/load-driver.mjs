@@ -4,18 +4,10 @@
  * an idempotency key and is retried through faults (network errors, 5xx, 429; 404 while shipment-service has
  * not yet learned of the order), so the faults cost time, not shipments.
  */
+import { s10 } from '../dev/seed-demo.mjs';
 import { devToken } from '../dev/token.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** A UPU S10 number as sim-post (a postal operator) uses: RR + 8 digits + check digit + CN. */
-export function s10(serial) {
-  const digits = String(serial).padStart(8, '0');
-  const weights = [8, 6, 4, 2, 3, 5, 9, 7];
-  const sum = [...digits].reduce((s, d, i) => s + Number(d) * weights[i], 0);
-  const check = 11 - (sum % 11);
-  return `RR${digits}${check === 10 ? 0 : check === 11 ? 5 : check}CN`;
-}
 
 export function createLoad({ gatewayUrl, shipments, seconds, seed, sellers = 20, buyers = 200, concurrency = 16 }) {
   const tokens = new Map();

@@ -38,7 +38,7 @@ const ORDERS = [
 ];
 
 /** A UPU S10 number (2 letters, 8 digits, check digit, country): the form sim-post (a postal operator) uses. */
-function s10(serial, country = 'CN') {
+export function s10(serial, country = 'CN') {
   const digits = String(serial).padStart(8, '0');
   const weights = [8, 6, 4, 2, 3, 5, 9, 7];
   const sum = [...digits].reduce((s, d, i) => s + Number(d) * weights[i], 0);
