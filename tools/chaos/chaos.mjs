@@ -119,6 +119,7 @@ await run.main(async () => {
 
   log(`load: ${fmt.int(shipments)} orders and shipments over ${windowS} s (journeys at ${fmt.int(timeScale)}× time), faults meanwhile`);
   const load = createLoad({ gatewayUrl: url('api-gateway'), shipments, seconds: windowS * 0.7, seed: flags.seed });
+  const loadStarted = Date.now();
   const loading = load.run();
 
   const random = seededRandom(flags.seed);
@@ -127,9 +128,12 @@ await run.main(async () => {
   const allReady = async (timeoutMs = 180_000) => {
     for (const app of Object.values(apps)) await app.waitReady(timeoutMs);
   };
-  const gap = (windowS * 1000) / (faults.length + 1);
-  for (const fault of faults) {
-    await sleep(gap * (0.5 + random()));
+  // each fault at a random moment of its own slot of the window; a fault whose slot began while the one before
+  // was still recovering goes in at once
+  const slotMs = (windowS * 1000) / faults.length;
+  for (const [i, fault] of faults.entries()) {
+    const dueMs = slotMs * (i + 0.1 + 0.8 * random());
+    await sleep(Math.max(0, dueMs - (Date.now() - loadStarted)));
     const injectedAt = at();
     let liftedAt;
     if (fault.kind === 'kill') {
@@ -142,7 +146,7 @@ await run.main(async () => {
       await sleep(5_000);
       liftedAt = Date.now();
       await kafka.start(broker);
-    } else if (fault.kind === 'postgres-away') {
+    } else if (fault.kind === 'postgres-outage') {
       pg.stop('immediate');
       await sleep(flags['pg-outage'] * 1000);
       liftedAt = Date.now();

@@ -19,7 +19,7 @@ export function seededRandom(seed) {
 export function planFaults({ processes, kills, random }) {
   const faults = [];
   for (const target of processes) for (let i = 0; i < kills; i++) faults.push({ kind: 'kill', target });
-  faults.push({ kind: 'broker-stop', target: 'kafka' }, { kind: 'broker-kill', target: 'kafka' }, { kind: 'postgres-away', target: 'postgres' });
+  faults.push({ kind: 'broker-stop', target: 'kafka' }, { kind: 'broker-kill', target: 'kafka' }, { kind: 'postgres-outage', target: 'postgres' });
   for (let i = faults.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [faults[i], faults[j]] = [faults[j], faults[i]];

@@ -5,6 +5,10 @@
  *  - Kafka: KAFKA_BROKERS, else the project's local broker instance `test` (127.0.0.1:19092), started here
  *    (the jars are fetched with Maven on first use) and stopped at the end.
  * Extra arguments go to `nx run-many` (e.g. `npm test -- --projects=messaging`).
+ * Without extra arguments, the platform runs follow the projects' tests, each counted as one test: `npm run fuzz:ci`
+ * (2,000 generated requests against the built platform) and `npm run chaos -- --quick` (10,000 carrier events
+ * through the built platform while every process is SIGKILLed once, the broker stopped twice and PostgreSQL
+ * stopped for 30 s). PARCELSTREAM_SKIP_PLATFORM_RUNS=1 leaves them out.
  * Prints, last, one line: `tests: <n> passed, <n> failed`.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,6 +31,12 @@ function checkPostgres() {
   }
 }
 
+/** Whole-platform runs after the projects' tests (built apps, real broker and PostgreSQL): name, node arguments. */
+const PLATFORM_RUNS = [
+  ['fuzz (npm run fuzz:ci)', ['tools/fuzz/fuzz.cjs', '--count', '2000', '--seed', '20261202']],
+  ['chaos --quick (npm run chaos -- --quick)', ['tools/chaos/chaos.mjs', '--quick']],
+];
+
 async function main() {
   checkPostgres();
   let startedHere = false;
@@ -43,7 +53,10 @@ async function main() {
     const scan = (chunk, out) => {
       out.write(chunk);
       for (const line of chunk.toString().split('\n')) {
-        const m = /Tests:\s+(.*\d+ total)/.exec(line.replace(/\x1b\[[0-9;]*m/g, ''));
+        const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
+        const tap = /^(?:[\w-]+:\s+)?# (pass|fail) (\d+)$/.exec(plain.trim()); // node --test (tools/chaos)
+        if (tap) totals[tap[1] === 'pass' ? 'passed' : 'failed'] += Number(tap[2]);
+        const m = /Tests:\s+(.*\d+ total)/.exec(plain);
         if (!m) continue;
         for (const [, n, kind] of m[1].matchAll(/(\d+) (passed|failed|skipped)/g)) totals[kind] += Number(n);
       }
@@ -52,10 +65,24 @@ async function main() {
     child.stderr.on('data', (c) => scan(c, process.stderr));
     child.on('exit', (c) => resolve(c ?? 1));
   });
+  let failed = code !== 0 && totals.failed === 0 ? 1 : totals.failed; // a crashed project counts as a failure
+  if (process.argv.length === 2 && process.env.PARCELSTREAM_SKIP_PLATFORM_RUNS !== '1') {
+    for (const [name, script] of PLATFORM_RUNS) {
+      const started = Date.now();
+      process.stdout.write(`\n==> platform run: ${name}\n`);
+      const rc = await new Promise((resolve) => {
+        const child = spawn(process.execPath, script, { cwd: root, env, stdio: 'inherit' });
+        child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+      });
+      const seconds = Math.round((Date.now() - started) / 1000);
+      process.stdout.write(`==> platform run: ${name} ${rc === 0 ? 'passed' : `FAILED (exit ${rc})`} in ${seconds} s\n`);
+      if (rc === 0) totals.passed += 1;
+      else failed += 1;
+    }
+  }
   if (startedHere) await kafka.stop({ name: 'test' });
-  const failed = code !== 0 && totals.failed === 0 ? 1 : totals.failed; // a crashed project counts as a failure
   console.log(`tests: ${totals.passed} passed, ${failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
-  process.exit(code);
+  process.exit(code !== 0 || failed > 0 ? code || 1 : 0);
 }
 
 main().catch((e) => {

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Topics, TrackingEventNormalizedEvent, type NormalizedTrackingEvent } from '@parcelstream/contracts';
 import { rowsOf } from '@parcelstream/messaging';
 import { runServiceMigrations } from '@parcelstream/service-runtime';
-import { createPlatformDatabase, TopicRecorder, uniqueName, waitFor } from '@parcelstream/testing';
+import { createPlatformDatabase, metricValue, scrapeMetrics, TopicRecorder, uniqueName, waitFor } from '@parcelstream/testing';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { carrierSyncAppModule, createCarrierSyncApp } from '../src/app/carrier-sync-app';
@@ -118,6 +118,33 @@ it('an unmapped code becomes an UNKNOWN event, counted for ops', async () => {
   const events = await waitFor(() => published(n), (l) => l.length >= 2);
   expect(events.find((e) => e.payload.rawCode === 'ZZ9')?.payload).toMatchObject({ status: 'UNKNOWN', rawCode: 'ZZ9' });
   expect(await countRows(`SELECT occurrences AS n FROM carrier_sync.unmapped_codes WHERE carrier_code = 'sim-post' AND raw_code = 'ZZ9'`, [])).toBeGreaterThanOrEqual(1);
+});
+
+it('counts what it received on /metrics: payloads by outcome, unmapped codes by carrier and code, normalised events', async () => {
+  const scrape = async () => {
+    const text = await scrapeMetrics(baseUrl);
+    return {
+      accepted: metricValue(text, 'carrier_inbound_payloads_total', { carrier: 'sim-post', channel: 'WEBHOOK', outcome: 'ACCEPTED' }),
+      duplicate: metricValue(text, 'carrier_inbound_payloads_total', { carrier: 'sim-post', channel: 'WEBHOOK', outcome: 'DUPLICATE' }),
+      rejected: metricValue(text, 'carrier_inbound_payloads_total', { carrier: 'sim-post', channel: 'WEBHOOK', outcome: 'REJECTED' }),
+      unmapped: metricValue(text, 'carrier_unmapped_codes_total', { carrier: 'sim-post', code: 'QQ7' }),
+      normalized: metricValue(text, 'carrier_normalized_events_total', { carrier: 'sim-post' }),
+    };
+  };
+  const before = await scrape();
+  const n = number();
+  const body = { events: standardEvents(n, 3, (i) => (i === 2 ? { status: 'IN_TRANSIT', substatus: 'IN_TRANSIT.TELEPORTED', rawCode: 'QQ7' } : {})) };
+  expect((await postStandard(body, { id: `msg_metrics_${n}` })).status).toBe(202);
+  expect((await postStandard(body, { id: `msg_metrics_${n}` })).status).toBe(202); // the same delivery again
+  expect((await postStandard({ events: standardEvents(number(), 1) }, { secret: 'not-the-secret' })).status).toBe(401);
+  const after = await scrape();
+  expect({
+    accepted: after.accepted - before.accepted,
+    duplicate: after.duplicate - before.duplicate,
+    rejected: after.rejected - before.rejected,
+    unmapped: after.unmapped - before.unmapped,
+    normalized: after.normalized - before.normalized,
+  }).toEqual({ accepted: 1, duplicate: 1, rejected: 1, unmapped: 1, normalized: 3 });
 });
 
 describe('refusals change no state', () => {

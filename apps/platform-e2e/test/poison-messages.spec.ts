@@ -13,10 +13,10 @@ import {
   TrackingStatusChangedEvent,
   type EventContract,
 } from '@parcelstream/contracts';
-import { cloudEventMessage, waitFor } from '@parcelstream/testing';
+import { cloudEventMessage, metricValue, scrapeMetrics, waitFor } from '@parcelstream/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomInt, randomUUID } from 'node:crypto';
-import { PlatformUnderTest, type Json, type ServiceApp } from './support/platform';
+import { PlatformUnderTest, SERVICE_APPS, type Json, type ServiceApp } from './support/platform';
 
 /** Who consumes what (each service's @EventPattern handlers). */
 const CONSUMERS: [EventContract<object>, ServiceApp[]][] = [
@@ -182,6 +182,21 @@ describe('poison messages on every consumed topic (built platform, real Kafka an
         expect(item.attempts).toBeLessThanOrEqual(5);
         expect(item.lastError).toEqual(expect.any(String));
       }
+    }
+
+    // and each service counted them on /metrics, by reason, beside the events it applied and its lag per partition
+    for (const app of SERVICE_APPS) {
+      const want = { 'invalid-json': 0, 'invalid-payload': 0 };
+      for (const p of poison) if (p.consumers.includes(app)) want[p.reason] += 1;
+      const text = await scrapeMetrics(platform.services[app].baseUrl);
+      const counted = {
+        app,
+        'invalid-json': metricValue(text, 'messaging_dead_letters_total', { reason: 'invalid-json' }) >= want['invalid-json'],
+        'invalid-payload': metricValue(text, 'messaging_dead_letters_total', { reason: 'invalid-payload' }) >= want['invalid-payload'],
+        applied: metricValue(text, 'messaging_consumer_events_total', { outcome: 'applied' }) > 0,
+        lag: /^messaging_consumer_lag\{[^}]*partition="\d+"[^}]*\} \d+$/m.test(text),
+      };
+      expect(counted).toEqual({ app, 'invalid-json': true, 'invalid-payload': true, applied: true, lag: true });
     }
   }, 240_000);
 });

@@ -42,3 +42,13 @@ export function consumerGroupFromEnv(serviceName: string): string {
 export function fromBeginningFromEnv(): boolean {
   return process.env.KAFKA_CONSUMER_START?.trim() !== 'latest';
 }
+
+/**
+ * The consumers' session timeout: KAFKA_SESSION_TIMEOUT_MS, else 10 s. Short enough that a replacement for a
+ * SIGKILLed process joins its group within seconds (the broker waits this long for the dead member), long enough
+ * for the heartbeats a consumer sends between chunks and while it waits out an outage (every ≤ 2 s).
+ */
+export function sessionTimeoutFromEnv(): number {
+  const ms = Number(process.env.KAFKA_SESSION_TIMEOUT_MS ?? 10_000);
+  return Number.isFinite(ms) && ms >= 6_000 ? ms : 10_000;
+}

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { KafkaHealthIndicator, PostgresHealthIndicator } from './health-indicators';
 import { KafkaBatchTransport } from './kafka-batch.transport';
 import { MessagingLifecycle } from './messaging-lifecycle';
-import { brokersFromEnv, MESSAGING_OPTIONS, type MessagingModuleOptions } from './messaging-options';
+import { brokersFromEnv, MESSAGING_OPTIONS, sessionTimeoutFromEnv, type MessagingModuleOptions } from './messaging-options';
 
 /**
  * Wires the backbone into a Nest app: the Kafka port, the outbox writer and relay, the batch transport for
@@ -26,6 +26,7 @@ export class MessagingModule {
             new KafkajsAdapter({
               clientId: options.serviceName,
               brokers: options.brokers ?? brokersFromEnv(),
+              sessionTimeoutMs: sessionTimeoutFromEnv(),
               maxBytesPerPartition: options.fetchMaxBytesPerPartition,
               log: (level, message, extra) => kafkaLog[level === 'info' ? 'log' : level]({ msg: message, ...extra }),
             }),

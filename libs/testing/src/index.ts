@@ -7,3 +7,4 @@ export * from './built-service';
 export * from './cloud-event-message';
 export * from './topic-recorder';
 export * from './sse-client';
+export * from './prometheus-text';

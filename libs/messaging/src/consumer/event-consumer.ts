@@ -192,7 +192,8 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
         if (!isTransientInfrastructureError(e)) throw e;
         this.options.log?.('warn', 'infrastructure unavailable; retrying the chunk in place', { groupId: this.groupId, error: describeError(e), failures });
         if (!batch.isRunning() || this.stopSignal.signal.aborted) return false;
-        await abortableSleep(Math.min(10_000, 200 * 2 ** Math.min(failures, 6)), this.stopSignal.signal);
+        // at most 2 s between heartbeats: the group keeps the partitions here through a long outage
+        await abortableSleep(Math.min(2_000, 200 * 2 ** Math.min(failures, 6)), this.stopSignal.signal);
         await batch.heartbeat().catch(() => undefined);
       }
     }

@@ -6,6 +6,7 @@ export interface KafkajsOptions {
   brokers: string[];
   /** how long a fetch waits for data; also bounds how long a stop waits (default 200 ms) */
   maxWaitTimeMs?: number;
+  /** how long the broker waits for a silent member before rebalancing (default 10 s; kafkajs' own is 30 s) */
   sessionTimeoutMs?: number;
   /** the most a fetch returns of one partition (kafkajs' default 1 MiB); bounds a partition's batch, hence its chunks */
   maxBytesPerPartition?: number;
@@ -86,7 +87,7 @@ export class KafkajsAdapter implements KafkaPort {
     const consumer = this.kafka.consumer({
       groupId: subscription.groupId,
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 200,
-      sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
       heartbeatInterval: 3000,
       allowAutoTopicCreation: true,
       // a fetch may return as much for each partition processed at once (kafkajs' 10 MiB default otherwise)

@@ -42,4 +42,13 @@ export class ServiceEnv {
   @IsOptional()
   @IsIn(['earliest', 'latest'])
   KAFKA_CONSUMER_START?: 'earliest' | 'latest';
+
+  /**
+   * how long the broker waits for a silent consumer before it gives its partitions to the others (default 10 s);
+   * also about how long a replacement for a crashed process waits to join its group. Read by the messaging module.
+   */
+  @IsInt()
+  @Min(6_000)
+  @Max(300_000)
+  KAFKA_SESSION_TIMEOUT_MS: number = 10_000;
 }
