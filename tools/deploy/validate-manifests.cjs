@@ -6,7 +6,7 @@
  *   node tools/deploy/validate-manifests.cjs [--expect-replicas N] [--expect-namespace NS] [--forbid-app APP] FILE.yaml [...]
  *   node tools/deploy/validate-manifests.cjs --self-test FILE.yaml      # proves the checks reject broken manifests
  *   node tools/deploy/validate-manifests.cjs --compose-topics docker-compose.yml
- *   node tools/deploy/validate-manifests.cjs --dashboard docs/grafana/parcelstream.json
+ *   node tools/deploy/validate-manifests.cjs [--self-test] --dashboard docs/grafana/parcelstream.json
  *
  * Every object is schema-validated (tools/deploy/schema-validate.cjs: kubernetes-models' OpenAPI schemas plus an
  * unknown-field check; Strimzi KafkaTopics by their own shape). On top, the essentials this project relies on:
@@ -17,7 +17,9 @@
  * service; references between objects (ConfigMaps, Services, HPAs, PDBs, NetworkPolicies, Ingress) resolve; only
  * the api-gateway is reachable from outside the namespace (Ingress backend, NetworkPolicies); carrier-sync's
  * webhook carriers are in the carrier catalog (no simulated carrier unless the simulator is deployed);
- * KafkaTopics match libs/contracts' topic catalog.
+ * KafkaTopics match libs/contracts' topic catalog; every app exports its traces (an OTLP endpoint, a sampler the
+ * SDK accepts) and its NetworkPolicies let the export through; KAFKA_SESSION_TIMEOUT_MS only on Kafka apps, in range.
+ * The dashboard may only query metrics some app registers (or a known external exporter's), with their labels.
  *
  * Exit status: 0 valid, 1 problems found, 2 usage error or no YAML parser.
  */
@@ -58,6 +60,11 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const MAX_DRAIN_SECONDS = 25; // runService() force-exits after 25 s of draining
 const QUANTITY = /^([0-9]+(\.[0-9]+)?)(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/;
+/** What libs/observability's tracingConfigFromEnv accepts (anything else stops the app at start). */
+const OTEL_EXPORTERS = ['otlp', 'file', 'none'];
+const OTEL_SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
+/** KAFKA_SESSION_TIMEOUT_MS bounds: the brokers' default group.min.session.timeout.ms, and 5 minutes. */
+const SESSION_TIMEOUT_MS = { min: 6_000, max: 300_000 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // YAML: a parser already in node_modules (transitive; not a declared dependency), else python3's PyYAML.
@@ -451,6 +458,73 @@ function validate(objects, opts) {
     }
   }
 
+  // ---- traces leave every app; Kafka session timeout ----
+  const appEnv = (d) => {
+    const c = d.spec?.template?.spec?.containers?.[0] ?? {};
+    const env = Object.assign({}, ...(c.envFrom ?? []).map((src) => configMaps.get(src.configMapRef?.name)?.data ?? {}));
+    for (const e of c.env ?? []) if (e.value !== undefined) env[e.name] = String(e.value);
+    return env;
+  };
+  /** Whether a NetworkPolicy egress rule admits TCP to host:port (host: `svc`, `svc.ns`, `svc.ns.svc[.…]` or outside). */
+  const egressAllows = (rule, { port, namespace, own, external }) => {
+    const ports = rule.ports ?? [];
+    const portOk =
+      ports.length === 0 ||
+      ports.some((p) => (p.protocol ?? 'TCP') === 'TCP' && (p.port === undefined || p.port === port || (Number.isInteger(p.endPort) && p.port <= port && port <= p.endPort)));
+    if (!portOk) return false;
+    const peers = rule.to ?? [];
+    if (peers.length === 0) return true;
+    return peers.some((peer) => {
+      if (external) return Boolean(peer.ipBlock);
+      if (peer.ipBlock) return false;
+      const ns = peer.namespaceSelector;
+      if (!ns) return namespace === own; // a podSelector alone: the policy's own namespace
+      if (Object.keys(ns.matchLabels ?? {}).length === 0 && (ns.matchExpressions ?? []).length === 0) return true; // every namespace
+      return ns.matchLabels?.['kubernetes.io/metadata.name'] === namespace;
+    });
+  };
+  for (const d of deployments) {
+    const env = appEnv(d);
+    if (env.KAFKA_SESSION_TIMEOUT_MS !== undefined) {
+      const ms = Number(env.KAFKA_SESSION_TIMEOUT_MS);
+      if (!env.KAFKA_BROKERS) fail(d, 'KAFKA_SESSION_TIMEOUT_MS is set, but the app has no KAFKA_BROKERS (it runs no consumer)');
+      if (!Number.isInteger(ms) || ms < SESSION_TIMEOUT_MS.min || ms > SESSION_TIMEOUT_MS.max)
+        fail(d, `KAFKA_SESSION_TIMEOUT_MS ${env.KAFKA_SESSION_TIMEOUT_MS}: expected an integer ${SESSION_TIMEOUT_MS.min}..${SESSION_TIMEOUT_MS.max} (the brokers refuse less than group.min.session.timeout.ms, 6 s by default)`);
+    }
+    const exporter = String(env.OTEL_TRACES_EXPORTER ?? '').trim().toLowerCase();
+    const sampler = String(env.OTEL_TRACES_SAMPLER ?? '').trim().toLowerCase();
+    const ratio = String(env.OTEL_TRACES_SAMPLER_ARG ?? '').trim();
+    if (exporter && !OTEL_EXPORTERS.includes(exporter)) fail(d, `OTEL_TRACES_EXPORTER ${env.OTEL_TRACES_EXPORTER}: the app accepts ${OTEL_EXPORTERS.join(', ')}`);
+    if (sampler && !OTEL_SAMPLERS.includes(sampler)) fail(d, `OTEL_TRACES_SAMPLER ${env.OTEL_TRACES_SAMPLER}: the app accepts ${OTEL_SAMPLERS.join(', ')}`);
+    if (ratio && !(Number(ratio) >= 0 && Number(ratio) <= 1)) fail(d, `OTEL_TRACES_SAMPLER_ARG ${ratio}: expected a ratio between 0 and 1`);
+    if (exporter === 'none' || exporter === 'file') continue; // spans deliberately kept in the pod (or nowhere)
+    const variable = String(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? '').trim() ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+    const endpoint = String(env[variable] ?? '').trim();
+    if (!endpoint) {
+      fail(d, 'traces are not exported: OTEL_EXPORTER_OTLP_ENDPOINT not set (ConfigMap); set it, or OTEL_TRACES_EXPORTER=none');
+      continue;
+    }
+    let url;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol)) {
+      fail(d, `${variable} ${endpoint} is not an http:// or https:// URL`);
+      continue;
+    }
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    const parts = url.hostname.split('.');
+    const inCluster = !/^[0-9.]+$|^\[/.test(url.hostname) && (parts.length <= 2 || parts[2] === 'svc');
+    const own = d.metadata.namespace;
+    const target = { port, own, external: !inCluster, namespace: inCluster && parts.length > 1 ? parts[1] : own };
+    const labels = d.spec?.template?.metadata?.labels ?? {};
+    const egress = policies.filter((np) => matches(np.spec?.podSelector?.matchLabels, labels) && np.spec.policyTypes?.includes('Egress'));
+    if (egress.length && !egress.some((np) => (np.spec.egress ?? []).some((rule) => egressAllows(rule, target))))
+      fail(d, `OTLP export to ${endpoint} is not allowed by its NetworkPolicies (${egress.map((np) => np.metadata.name).join(', ')}): add an egress rule to ${target.external ? 'that address' : `namespace ${target.namespace}`}, TCP ${port}`);
+  }
+
   // ---- carrier-sync: webhook carriers and their secrets ----
   const carriers = readCarrierCatalog();
   const simulatorDeployed = deployments.some((d) => d.metadata.name === 'carrier-simulator');
@@ -587,6 +661,24 @@ const SELF_TEST_CASES = [
   ['a LoadBalancer Service', (objs) => {
     first(objs, 'Service', (x) => x.metadata.name === 'order-service').spec.type = 'LoadBalancer';
   }, 'the Ingress is the only way in'],
+  ['no egress rule to the OpenTelemetry Collector', (objs) => {
+    const np = first(objs, 'NetworkPolicy', (x) => x.metadata.name === 'order-service');
+    np.spec.egress = np.spec.egress.filter((rule) => !(rule.ports ?? []).some((p) => p.port === 4318));
+  }, 'OTLP export to http://otel-collector.observability.svc:4318 is not allowed by its NetworkPolicies'],
+  ['the collector rule names another namespace', (objs) => {
+    const np = first(objs, 'NetworkPolicy', (x) => x.metadata.name === 'api-gateway');
+    const rule = np.spec.egress.find((r) => (r.ports ?? []).some((p) => p.port === 4318));
+    rule.to[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'] = 'monitoring';
+  }, 'add an egress rule to namespace observability, TCP 4318'],
+  ['an app without a trace export', (objs) => {
+    delete first(objs, 'ConfigMap', (c) => c.metadata.labels?.['app.kubernetes.io/name'] === 'tracking-service').data.OTEL_EXPORTER_OTLP_ENDPOINT;
+  }, 'traces are not exported: OTEL_EXPORTER_OTLP_ENDPOINT not set'],
+  ['a sampler the SDK does not know', (objs) => {
+    first(objs, 'ConfigMap', (c) => c.metadata.labels?.['app.kubernetes.io/name'] === 'shipment-service').data.OTEL_TRACES_SAMPLER = 'sometimes';
+  }, 'OTEL_TRACES_SAMPLER sometimes'],
+  ['a session timeout below the brokers\' minimum', (objs) => {
+    first(objs, 'ConfigMap', (c) => c.metadata.labels?.['app.kubernetes.io/name'] === 'carrier-sync-service').data.KAFKA_SESSION_TIMEOUT_MS = '3000';
+  }, 'KAFKA_SESSION_TIMEOUT_MS 3000'],
 ];
 
 /** Broken variants of the rendered compose file, each with the problem checkCompose must report. */
@@ -597,6 +689,9 @@ const COMPOSE_SELF_TEST_CASES = [
   ['a container without a healthcheck', (c) => delete c.services['shipment-service'].healthcheck, 'shipment-service has no healthcheck'],
   ['caller-identity secrets that differ', (c) => (c.services['carrier-sync-service'].environment.CALLER_IDENTITY_SECRET = 'another-secret-value'), "carrier-sync-service: CALLER_IDENTITY_SECRET differs from the api-gateway's"],
   ['the simulator signs with a secret carrier-sync does not accept', (c) => (c.services['carrier-simulator'].environment.CARRIER_SIM_POST_WEBHOOK_SECRET = 'rotated-new,sim-post-secret'), 'CARRIER_SIM_POST_WEBHOOK_SECRET: carrier-sync-service does not accept'],
+  ['the collector the apps export to is gone', (c) => delete c.services['otel-collector'], 'order-service exports its spans to otel-collector, which is not a service here'],
+  ['an app without a trace export', (c) => delete c.services['api-gateway'].environment.OTEL_EXPORTER_OTLP_ENDPOINT, 'api-gateway: OTEL_EXPORTER_OTLP_ENDPOINT not set'],
+  ['a service waits for the collector to be healthy', (c) => (c.services['order-service'].depends_on['otel-collector'] = { condition: 'service_healthy' }), 'order-service waits for otel-collector to be healthy'],
 ];
 
 function composeSelfTest(config) {
@@ -659,7 +754,8 @@ function selfTest(objects, opts) {
  * The rendered compose file (`docker-compose config`): start order and shared secrets.
  * - every `<x>-migrate` one-shot gates `<x>` (service_completed_successfully);
  * - the api-gateway waits for Redis and every service that has a migration (service_healthy);
- * - every long-running container has a healthcheck;
+ * - every long-running container has a healthcheck (but NO_HEALTHCHECK's, which nothing may wait for as healthy);
+ * - every app sends its spans to a service of the stack (OTEL_EXPORTER_OTLP_ENDPOINT; empty: off on purpose);
  * - the caller-identity secret is the same for the gateway and the services, and each carrier webhook secret
  *   the same for the simulator (signing) and carrier-sync (verifying).
  */
@@ -682,7 +778,23 @@ function checkCompose(config) {
       if (dependsOn('api-gateway')[dep]?.condition !== 'service_healthy') problems.push(`api-gateway does not wait for ${dep} (service_healthy)`);
   for (const [n, svc] of Object.entries(svcs)) {
     const oneShot = svc.restart === 'no';
-    if (!oneShot && (!svc.healthcheck || svc.healthcheck.disable)) problems.push(`${n} has no healthcheck`);
+    if (!oneShot && !NO_HEALTHCHECK[n] && (!svc.healthcheck || svc.healthcheck.disable)) problems.push(`${n} has no healthcheck`);
+    for (const [dep, { condition } = {}] of Object.entries(dependsOn(n)))
+      if (NO_HEALTHCHECK[dep] && condition === 'service_healthy') problems.push(`${n} waits for ${dep} to be healthy, but ${dep} has no healthcheck (${NO_HEALTHCHECK[dep]})`);
+    if (!svc.build || oneShot) continue;
+    // an app: its traces go to a container of this stack (or elsewhere by URL), unless the export is off on purpose
+    const e = env(n);
+    const endpoint = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || e.OTEL_EXPORTER_OTLP_ENDPOINT;
+    if (endpoint === undefined) problems.push(`${n}: OTEL_EXPORTER_OTLP_ENDPOINT not set (its spans go nowhere; set it empty to mean that)`);
+    else if (String(endpoint).trim()) {
+      let host;
+      try {
+        host = new URL(String(endpoint)).hostname;
+      } catch {
+        problems.push(`${n}: OTEL_EXPORTER_OTLP_ENDPOINT ${endpoint} is not a URL`);
+      }
+      if (host && !host.includes('.') && host !== 'localhost' && !svcs[host]) problems.push(`${n} exports its spans to ${host}, which is not a service here`);
+    }
   }
   const gatewaySecret = env('api-gateway').CALLER_IDENTITY_SECRET;
   if (!gatewaySecret) problems.push('api-gateway: CALLER_IDENTITY_SECRET not set');
@@ -700,13 +812,23 @@ function checkCompose(config) {
   return problems;
 }
 
-/** Metrics that come from outside this code base (the dashboard may use them without a definition here). */
-const EXTERNAL_METRICS = { kafka_consumergroup_lag: 'Strimzi Kafka Exporter (Kafka spec.kafkaExporter)' };
-const PROM_CLIENT_DEFAULTS = /^(process|nodejs)_/;
+/** Compose services without a healthcheck, and why. */
+const NO_HEALTHCHECK = { 'otel-collector': 'its image has no shell or HTTP client to run a probe with' };
 
-/** Metric names defined with prom-client in apps/ and libs/ (`name: '<metric>'` next to a Counter/Gauge/Histogram). */
+/** Metrics that come from outside this code base (the dashboard may use them without a definition here). */
+const EXTERNAL_METRICS = {
+  kafka_consumergroup_lag: { from: 'Strimzi Kafka Exporter (Kafka spec.kafkaExporter), optional', labels: ['consumergroup', 'topic', 'partition'] },
+};
+const PROM_CLIENT_DEFAULTS = /^(process|nodejs)_/;
+/** Labels the scrape job adds to every series (docs/operations.md §5), and `le` of histogram buckets. */
+const SCRAPE_LABELS = /^(namespace|pod|job|instance|app_kubernetes_io_[a-z_]+|le)$/;
+
+/**
+ * Metrics defined with prom-client in apps/ and libs/ (`name: '<metric>'` next to a Counter/Gauge/Histogram):
+ * name -> its labelNames.
+ */
 function definedMetrics() {
-  const names = new Set();
+  const names = new Map();
   const stack = ['apps', 'libs'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
   while (stack.length) {
     const d = stack.pop();
@@ -717,7 +839,13 @@ function definedMetrics() {
       } else if (/\.ts$/.test(entry.name) && !/\.spec\.ts$/.test(entry.name)) {
         const src = fs.readFileSync(full, 'utf8');
         if (!/new (Counter|Gauge|Histogram|Summary)\b/.test(src)) continue;
-        for (const m of src.matchAll(/\bname:\s*'([a-zA-Z_:][a-zA-Z0-9_:]*)'/g)) names.add(m[1]);
+        const found = [...src.matchAll(/\bname:\s*'([a-zA-Z_:][a-zA-Z0-9_:]*)'/g)];
+        found.forEach((m, i) => {
+          // the labelNames of the same definition: between this name and the next one
+          const body = src.slice(m.index, i + 1 < found.length ? found[i + 1].index : undefined);
+          const labels = /\blabelNames:\s*\[([^\]]*)\]/.exec(body)?.[1] ?? '';
+          names.set(m[1], new Set([...labels.matchAll(/'([^']+)'/g)].map((l) => l[1])));
+        });
       }
     }
   }
@@ -727,22 +855,57 @@ function definedMetrics() {
 /**
  * A Grafana dashboard JSON: parses; title, uid, schemaVersion, panels; unique panel ids; every panel has a
  * gridPos and PromQL targets with balanced brackets, using only template variables the dashboard declares.
- * Prints the metric names it uses that nothing in apps/ or libs/ defines (yet).
+ * Every metric it queries (targets and `label_values(…)` variables) is registered by some app in apps/ or libs/
+ * (or is a prom-client default, or a listed external exporter's), and the labels it matches on are that metric's
+ * labelNames or the scrape job's (namespace, pod, app_kubernetes_io_*).
  */
 function checkDashboard(file) {
-  const problems = [];
   let dash;
   try {
     dash = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
     return [`${file}: not JSON: ${e.message}`];
   }
+  const { problems, used, panelCount } = dashboardProblems(file, dash);
+  process.stdout.write(`${file}: ${panelCount} panels, metrics used: ${used.join(', ')}\n`);
+  for (const [n, { from }] of Object.entries(EXTERNAL_METRICS)) if (used.includes(n)) process.stdout.write(`  note: ${n} comes from ${from}\n`);
+  return problems;
+}
+
+function dashboardProblems(file, dash) {
+  const problems = [];
   for (const k of ['title', 'uid']) if (typeof dash[k] !== 'string' || !dash[k]) problems.push(`${file}: ${k} missing`);
   if (!Number.isInteger(dash.schemaVersion)) problems.push(`${file}: schemaVersion missing`);
   if (!Array.isArray(dash.panels) || dash.panels.length === 0) problems.push(`${file}: no panels`);
   const vars = new Set(['__rate_interval', '__interval', '__range', ...(dash.templating?.list ?? []).map((v) => v.name)]);
   const ids = new Set();
-  const used = new Set();
+  /** metric (without _bucket/_count/_sum) -> [{ where, labels matched on }] */
+  const used = new Map();
+  const use = (where, metric, labels) => {
+    const name = metric.replace(/_(bucket|count|sum)$/, '');
+    if (!used.has(name)) used.set(name, []);
+    used.get(name).push({ where, labels });
+  };
+  /** metric names and the labels of their `{…}` matchers in a PromQL expression (string literals blanked first) */
+  const scan = (where, expr) => {
+    const stripped = expr.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+    for (const m of stripped.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(\{([^}]*)\}|(?=\[))/g)) {
+      if (['by', 'without', 'on', 'ignoring', 'group_left', 'group_right'].includes(m[1])) continue;
+      use(where, m[1], [...(m[3] ?? '').matchAll(/([a-zA-Z_]\w*)\s*(=~|!~|!=|=)/g)].map((l) => l[1]));
+    }
+    return stripped;
+  };
+  for (const v of dash.templating?.list ?? []) {
+    const q = typeof v.query === 'string' ? v.query : v.query?.query;
+    if (v.type !== 'query' || typeof q !== 'string') continue;
+    const lv = /^\s*label_values\(\s*([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s*,\s*([a-zA-Z_]\w*)\s*\)\s*$/.exec(q);
+    if (!lv) {
+      problems.push(`${file}: variable $${v.name}: query ${q} is not label_values(<metric>, <label>)`);
+      continue;
+    }
+    scan(`${file}: variable $${v.name}`, `${lv[1]}${lv[2] ?? ''}`);
+    use(`${file}: variable $${v.name}`, lv[1], [lv[3]]);
+  }
   const panels = (dash.panels ?? []).flatMap((p) => [p, ...(p.panels ?? [])]);
   for (const p of panels) {
     const where = `${file}: panel ${p.id} "${p.title ?? ''}"`;
@@ -755,7 +918,7 @@ function checkDashboard(file) {
     for (const t of p.targets ?? []) {
       const expr = String(t.expr ?? '');
       if (!expr.trim()) problems.push(`${where}: target ${t.refId} has no expr`);
-      const stripped = expr.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+      const stripped = scan(where, expr);
       for (const [open, close] of ['()', '{}', '[]']) {
         let depth = 0;
         for (const ch of stripped) {
@@ -765,15 +928,68 @@ function checkDashboard(file) {
         if (depth !== 0) problems.push(`${where}: unbalanced ${open}${close} in ${expr}`);
       }
       for (const m of expr.matchAll(/\$\{?([A-Za-z_]\w*)/g)) if (!vars.has(m[1])) problems.push(`${where}: uses undeclared variable $${m[1]}`);
-      for (const m of stripped.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\s*(?=\{|\[)/g)) used.add(m[1].replace(/_(bucket|count|sum)$/, ''));
     }
   }
   const defined = definedMetrics();
-  const missing = [...used].filter((n) => !defined.has(n) && !EXTERNAL_METRICS[n] && !PROM_CLIENT_DEFAULTS.test(n)).sort();
-  process.stdout.write(`${file}: ${panels.filter((p) => p.type !== 'row').length} panels, metrics used: ${[...used].sort().join(', ')}\n`);
-  for (const [n, from] of Object.entries(EXTERNAL_METRICS)) if (used.has(n)) process.stdout.write(`  note: ${n} comes from ${from}\n`);
-  if (missing.length) process.stdout.write(`  note: not defined in apps/ or libs/ yet: ${missing.join(', ')}\n`);
-  return problems;
+  for (const [name, uses] of [...used].sort()) {
+    if (PROM_CLIENT_DEFAULTS.test(name)) continue;
+    const labels = defined.get(name) ?? (EXTERNAL_METRICS[name] && new Set(EXTERNAL_METRICS[name].labels));
+    if (!labels) {
+      problems.push(`${uses[0].where}: queries ${name}, which no app registers (apps/, libs/) and no listed exporter provides`);
+      continue;
+    }
+    for (const u of uses)
+      for (const l of u.labels)
+        if (!labels.has(l) && !SCRAPE_LABELS.test(l)) problems.push(`${u.where}: ${name} has no label ${l} (its labels: ${[...labels].join(', ') || 'none'}, plus the scrape job's)`);
+  }
+  return { problems, used: [...used.keys()].sort(), panelCount: panels.filter((p) => p.type !== 'row').length };
+}
+
+/** Broken variants of the dashboard, each with the problem dashboardProblems must report. */
+const DASHBOARD_SELF_TEST_CASES = [
+  ["an app metric matched on the exporter's label", (d) => {
+    const t = d.panels.find((p) => (p.targets ?? []).some((x) => /messaging_consumer_lag\{/.test(x.expr))).targets[0];
+    t.expr = t.expr.replace('group=~', 'consumergroup=~');
+  }, 'messaging_consumer_lag has no label consumergroup'],
+  ['a metric no app registers', (d) => {
+    d.panels.find((p) => p.type !== 'row').targets[0].expr = 'sum(rate(messaging_outbox_relayed_total[5m]))';
+  }, 'queries messaging_outbox_relayed_total, which no app registers'],
+  ['a variable from a metric no app registers', (d) => {
+    const v = d.templating.list.find((x) => x.name === 'group');
+    v.query.query = 'label_values(kafka_consumer_lag, group)';
+  }, 'queries kafka_consumer_lag, which no app registers'],
+  ['an undeclared variable', (d) => {
+    const t = d.panels.find((p) => p.type !== 'row').targets[0];
+    t.expr = t.expr.replace('$namespace', '$ns');
+  }, 'uses undeclared variable $ns'],
+];
+
+function dashboardSelfTest(file) {
+  const dash = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const lines = [];
+  let failed = 0;
+  const base = dashboardProblems(file, dash).problems;
+  if (base.length) {
+    lines.push('the unmodified dashboard must pass, but:', ...base.map((p) => `    ${p}`));
+    failed++;
+  }
+  for (const [name, breakIt, expected] of DASHBOARD_SELF_TEST_CASES) {
+    const copy = JSON.parse(JSON.stringify(dash));
+    try {
+      breakIt(copy);
+    } catch (e) {
+      failed++;
+      lines.push(`FAIL ${name}: cannot apply to this dashboard (${e.message})`);
+      continue;
+    }
+    const hit = dashboardProblems(file, copy).problems.find((p) => p.includes(expected));
+    if (hit) lines.push(`ok   ${name}: ${hit}`);
+    else {
+      failed++;
+      lines.push(`FAIL ${name}: expected a problem containing "${expected}"`);
+    }
+  }
+  return { lines, failed, total: DASHBOARD_SELF_TEST_CASES.length };
 }
 
 function main() {
@@ -807,8 +1023,14 @@ function main() {
     }
     const problems = checkCompose(config);
     for (const p of problems) process.stdout.write(`  - ${p}\n`);
-    if (!problems.length) process.stdout.write('compose: migrations gate their services, the gateway waits for Redis and the services, every container is health-checked, shared secrets agree\n');
+    if (!problems.length) process.stdout.write('compose: migrations gate their services, the gateway waits for Redis and the services, every container is health-checked (but the collector: no probe in its image), shared secrets agree, every app exports its spans to the stack\n');
     if (problems.length || opts.files.length === 0) return problems.length ? 1 : 0;
+  }
+  if (opts.dashboard && opts.selfTest) {
+    const { lines, failed: bad, total } = dashboardSelfTest(opts.dashboard);
+    for (const l of lines) process.stdout.write(`  ${l}\n`);
+    process.stdout.write(`${opts.dashboard}: dashboard self-test ${bad ? `FAILED (${bad} of ${total + 1})` : `passed: the dashboard is valid and all ${total} broken variants are rejected`}\n`);
+    return bad ? 1 : 0;
   }
   if (opts.dashboard) {
     const problems = checkDashboard(opts.dashboard);

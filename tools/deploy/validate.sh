@@ -2,17 +2,20 @@
 # Validates the deployment files offline (no Docker engine, no cluster needed):
 #   1. docker-compose.yml renders (`docker-compose config -q`), its images are built from existing Nx apps, its
 #      kafka-init topics match libs/contracts' topic catalog, migrations gate the services, the gateway waits for
-#      Redis and the services, shared secrets agree;
+#      Redis and the services, shared secrets agree, every app sends its spans to the stack's OpenTelemetry Collector;
 #   2. the shell scripts parse (and pass shellcheck when it is installed);
 #   3. k8s/overlays/dev and k8s/overlays/prod render with kustomize (kubectl's built-in v5.5) and every object passes
 #      tools/deploy/validate-manifests.cjs: schema validation (kubernetes-models, unknown fields, KafkaTopic shape)
-#      and the project's rules; a self-test proves broken variants of the dev rendering are rejected;
-#   4. the Grafana dashboard (docs/grafana/parcelstream.json) parses and its queries are well-formed.
+#      and the project's rules (among them: every app exports traces and its NetworkPolicies let them through); a
+#      self-test proves broken variants of the dev rendering are rejected;
+#   4. the Grafana dashboard (docs/grafana/parcelstream.json) parses, its queries are well-formed and use only metrics
+#      (and labels) some app registers or a listed exporter provides; a self-test proves broken variants fail.
 #
 #   bash tools/deploy/validate.sh
 #
-# Needs: docker-compose (Debian: `apt-get install -y docker-compose`), kubectl >= 1.27 (kustomize v5), node, and the
-# npm devDependencies kubernetes-models + @kubernetes-models/validate (`npm ci`).
+# Needs: docker-compose (Debian: `apt-get install -y docker-compose`), kubectl >= 1.27 (kustomize v5; Debian's
+# kubernetes-client is 1.20 and cannot render the overlays: .ci/run installs kubectl from pkgs.k8s.io), node, and
+# the npm devDependencies kubernetes-models + @kubernetes-models/validate (`npm ci`).
 # Optional: shellcheck (Debian: `apt-get install -y shellcheck`).
 set -euo pipefail
 
@@ -29,7 +32,10 @@ need() {
 }
 
 need docker-compose "Install it with: sudo apt-get install -y docker-compose (Debian/Ubuntu package; Compose v2 users: see docs/deployment.md)"
-need kubectl "Install kubectl >= 1.27 (kustomize v5 built in); Debian's kubernetes-client package is too old."
+need kubectl "Install kubectl >= 1.27 (kustomize v5 built in); Debian's kubernetes-client package is too old (see .ci/run)."
+kubectl_version="$(kubectl version --client 2>&1 || true)"
+[[ "${kubectl_version}" =~ Kustomize\ Version:\ v([5-9]|[1-9][0-9])\. ]] ||
+  die "kubectl has no kustomize v5 (${kubectl_version%%$'\n'*}): install kubectl >= 1.27 (see .ci/run)"
 need node "Install Node.js 20 (the project's runtime)."
 node -e "require.resolve('kubernetes-models'); require.resolve('@kubernetes-models/validate')" 2>/dev/null ||
   die "kubernetes-models is not installed: run npm ci (it is a devDependency)"
@@ -88,5 +94,6 @@ step "Grafana dashboard"
 for dashboard in docs/grafana/*.json; do
   node tools/deploy/validate-manifests.cjs --dashboard "${dashboard}"
 done
+node tools/deploy/validate-manifests.cjs --self-test --dashboard docs/grafana/parcelstream.json
 
 step "all deployment checks passed"
