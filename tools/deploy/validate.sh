@@ -14,7 +14,7 @@
 #   bash tools/deploy/validate.sh
 #
 # Needs: docker-compose (Debian: `apt-get install -y docker-compose`), kubectl >= 1.27 (kustomize v5; Debian's
-# kubernetes-client is 1.20 and cannot render the overlays: .ci/run installs kubectl from pkgs.k8s.io), node, and
+# kubernetes-client is 1.20 and cannot render the overlays; the CI machines have one), node, and
 # the npm devDependencies kubernetes-models + @kubernetes-models/validate (`npm ci`).
 # Optional: shellcheck (Debian: `apt-get install -y shellcheck`).
 set -euo pipefail
