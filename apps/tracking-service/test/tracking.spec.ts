@@ -15,6 +15,7 @@ import { cloudEventMessage, createPlatformDatabase, TopicRecorder, uniqueName, w
 import { DataSource } from 'typeorm';
 import { DEFAULT_TRACKING_CONFIG, TRACKING_CONSUMER_DEFAULTS } from '../src/config/tracking-config';
 import { TRACKING_SCHEMA, trackingDataSourceOptions } from '../src/database/tracking-data-source';
+import { IngestTrackingEventsUseCase } from '../src/ingestion/ingest-tracking-events.use-case';
 import { SweepStallsUseCase } from '../src/stalls/sweep-stalls.use-case';
 import { TrackingModule } from '../src/tracking.module';
 import { checkpoint, createdMessage, HOUR, localIso, normalizedMessage, shipmentCreated } from './support/tracking-fixtures';
@@ -176,6 +177,56 @@ describe('tracking-service (real Kafka and Postgres)', () => {
     expect(done.body.events.map((e: Json) => e.substatus)).toEqual(['IN_TRANSIT.PICKED_UP', 'IN_TRANSIT.HANDED_TO_LAST_MILE', 'IN_TRANSIT.ARRIVED_AT_FACILITY', 'DELIVERED.LEFT_AT_DOOR']);
     expect(done.body.estimatedDelivery).toBeNull();
   });
+
+  it.each([
+    ['the orphan first', true],
+    ['the hand-over first', false],
+  ])(
+    'an orphan and the hand-over that links its waybill, applied in two transactions at once (%s): the orphan joins its shipment',
+    async (_order, orphanFirst) => {
+      // the two travel under different keys (carrier:number, shipment id), so different partitions, consumers or replicas
+      const ingest = app.get(IngestTrackingEventsUseCase);
+      const s = shipmentCreated();
+      const lastMile = `LM${Date.now()}${orphanFirst ? 'A' : 'B'}`;
+      const t0 = Date.now() - 10 * HOUR;
+      const handOver = checkpoint({
+        shipmentId: s.shipmentId,
+        trackingNumber: s.trackingNumber!,
+        status: 'IN_TRANSIT',
+        substatus: 'IN_TRANSIT.HANDED_TO_LAST_MILE',
+        occurredAt: new Date(t0 + 2 * HOUR).toISOString(),
+        nextTrackingNumber: lastMile,
+        nextCarrierCode: 'sim-lastmile',
+      });
+      const orphan = checkpoint({ carrierCode: 'sim-lastmile', trackingNumber: lastMile, status: 'IN_TRANSIT', substatus: 'IN_TRANSIT.ARRIVED_AT_FACILITY', occurredAt: new Date(t0 + 3 * HOUR).toISOString() });
+      const [first, second] = orphanFirst ? [orphan, handOver] : [handOver, orphan];
+      let waited = false;
+      const a = app.get(DataSource).createQueryRunner();
+      const b = app.get(DataSource).createQueryRunner();
+      await Promise.all([a.connect(), b.connect()]);
+      try {
+        await a.startTransaction();
+        await b.startTransaction();
+        await ingest.execute(a.manager, [first]);
+        let secondDone = false;
+        const secondApplied = ingest.execute(b.manager, [second]).then(() => (secondDone = true));
+        await new Promise((r) => setTimeout(r, 500));
+        waited = !secondDone; // for the first transaction's waybill lock
+        await a.commitTransaction();
+        await secondApplied;
+        await b.commitTransaction();
+      } finally {
+        if (a.isTransactionActive) await a.rollbackTransaction();
+        if (b.isTransactionActive) await b.rollbackTransaction();
+        await Promise.all([a.release(), b.release()]);
+      }
+      const [{ n }] = await app.get(DataSource).query(`SELECT count(*)::int AS n FROM tracking.tracking_events WHERE tracking_number = $1 AND shipment_id IS NULL`, [lastMile]);
+      expect({ orphans: n, waited }).toEqual({ orphans: 0, waited: true });
+      const res = await view(lastMile);
+      expect(res.status).toBe(200);
+      expect(res.body.events.map((e: Json) => e.id)).toEqual([handOver.eventId, orphan.eventId]);
+    },
+  );
 
   it('stored orphans join their shipment once its waybill is linked: a re-sent copy with the shipment id, and the others of that waybill', async () => {
     const s = shipmentCreated(); // shipment.created never comes: only the events link the waybill

@@ -12,6 +12,7 @@ import { TrackingNumbersRepository, waybillKey, type WaybillLink } from './track
  * their waybill, upsert the events, attach earlier orphans of the linked waybills and lock the touched
  * shipments — one statement (`IngestWritesRepository`) — then recompute those shipments (load, fold, write,
  * milestones). When every event names its shipment (carrier-sync attributes them), that is 4 statements a batch
+ * (5 when it holds a hand-over: the waybill locks that keep an orphan from passing its link unseen)
  * plus the ETA statistics when a prediction is needed; events without a shipment id add 2 (resolve them first).
  */
 @Injectable()
@@ -28,12 +29,15 @@ export class IngestTrackingEventsUseCase {
     let unwritten = links;
 
     const unresolved = resolved.filter((e) => !e.resolvedShipmentId);
+    // an orphan stored here and a hand-over linking its waybill elsewhere must not pass each other unseen
+    await this.numbers.lockWaybills(tx, [...unresolved, ...links.filter((l) => l.linkedBy === 'HANDOVER')]);
     if (unresolved.length > 0) {
       // the batch's links first, so that resolving sees them as the newest link of their waybill
       await this.numbers.link(tx, links);
       const known = await this.numbers.resolve(tx, unresolved.map((e) => ({ carrierCode: e.carrierCode, trackingNumber: e.trackingNumber })));
       for (const e of unresolved) e.resolvedShipmentId = known.get(waybillKey(e.carrierCode, e.trackingNumber)) ?? null;
       const handovers = unresolved.filter((e) => e.resolvedShipmentId && e.nextTrackingNumber).flatMap((e) => linksOf(e));
+      await this.numbers.lockWaybills(tx, handovers.filter((l) => l.linkedBy === 'HANDOVER'));
       unwritten = handovers;
       links.push(...handovers);
       // a hand-over in this batch may name the waybill of another event of the batch

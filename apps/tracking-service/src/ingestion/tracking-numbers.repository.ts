@@ -15,6 +15,8 @@ export interface WaybillLink {
 
 const PRIORITY: Record<LinkSource, number> = { EVENT: 0, SHIPMENT: 1, HANDOVER: 2 };
 const waybillKey = (carrierCode: string, trackingNumber: string) => `${carrierCode}\u0000${trackingNumber}`;
+/** the first key of tracking-service's advisory locks on waybills (the second is the waybill's bucket) */
+const WAYBILL_LOCK_CLASS = 7001;
 
 /** Waybills → shipments and legs (`tracking_numbers`); set-based per batch. */
 @Injectable()
@@ -27,6 +29,23 @@ export class TrackingNumbersRepository {
     const rows = linkRows(links);
     if (rows.length === 0) return;
     await tx.query(linkInsertSql(`unnest(${arrayParams(1, LINK_PARAM_TYPES)})`), linkParams(rows));
+  }
+
+  /**
+   * Serialises the two halves of an orphan's adoption for these waybills until the transaction ends: storing an
+   * event no shipment claims yet, and linking its waybill (which attaches the orphans already stored). Without it
+   * the two can run side by side — the event's waybill and the hand-over that links it travel under different
+   * keys, so in different partitions — each blind to the other's uncommitted row, and the event stays an orphan
+   * for good. Advisory locks on 1,024 buckets of the waybill (a transaction holds at most that many), taken in
+   * bucket order; a statement after this one sees what the other transaction committed.
+   */
+  async lockWaybills(tx: SqlExecutor, waybills: { carrierCode: string; trackingNumber: string }[]): Promise<void> {
+    if (waybills.length === 0) return;
+    await tx.query(
+      `SELECT count(pg_advisory_xact_lock(${WAYBILL_LOCK_CLASS}, b)) FROM (
+         SELECT DISTINCT hashtext(w) & 1023 AS b FROM unnest($1::text[]) AS w ORDER BY b OFFSET 0) buckets`,
+      [waybills.map((w) => `${w.carrierCode} ${w.trackingNumber}`)], // text for hashtext: no NUL (waybillKey has one)
+    );
   }
 
   /** The shipment each waybill belongs to now (the newest link: carriers reuse numbers after some months). */

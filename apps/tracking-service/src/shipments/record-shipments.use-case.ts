@@ -42,6 +42,7 @@ export class RecordShipmentsUseCase {
       default:
         return assertUnreachable(facts);
     }
+    await this.numbers.lockWaybills(tx, waybills); // orphans of these waybills being stored meanwhile: see lockWaybills
     await this.numbers.link(tx, waybills.map((w) => ({ ...w, linkedBy: 'SHIPMENT' as const })));
     const attached = await this.numbers.attachOrphans(tx, waybills);
     await this.recompute.execute(tx, [...new Set([...shipmentIds, ...attached])]);
