@@ -104,7 +104,7 @@ export class KafkajsAdapter implements KafkaPort {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: subscription.partitionsConcurrently ?? 1,
-      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+      eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary }) => {
         if (batch.isEmpty()) return;
         const messages: IncomingMessage[] = batch.messages.map((m) => ({
           topic: batch.topic,
@@ -124,7 +124,14 @@ export class KafkajsAdapter implements KafkaPort {
           heartbeat,
           commit: async (nextOffset: string) => {
             resolveOffset((BigInt(nextOffset) - 1n).toString());
-            await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: nextOffset }]);
+            if (isRunning()) {
+              await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: nextOffset }]);
+            } else {
+              // stopping: kafkajs' consumer.commitOffsets() silently does nothing once its runner stops, which
+              // left the chunk in hand applied but uncommitted (redelivered after the restart). The batch's own
+              // commit goes to the coordinator directly; the member leaves the group only after this batch.
+              await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] }] });
+            }
           },
         });
       },

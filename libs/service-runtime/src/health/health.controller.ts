@@ -24,7 +24,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    if (this.readiness.isDraining) throw new ServiceUnavailableException({ status: 'draining' });
+    if (this.readiness.isDraining) throw new ServiceUnavailableException({ detail: 'Draining: this instance is shutting down.' });
     return this.health.check([() => this.postgres.check(), () => this.kafka.check()]);
   }
 }

@@ -60,8 +60,9 @@ function unreadableBody(exception: unknown): { status: number; detail: string } 
 }
 
 /**
- * Every HTTP error as RFC 9457 `application/problem+json`. Unexpected errors are logged and answered as a
- * bare 500: no stack, SQL or internal path leaves the service.
+ * Every HTTP error as RFC 9457 `application/problem+json`. Unexpected errors are logged (with their stack) and
+ * answered as a bare 500: no stack, SQL or internal path leaves the service. A deliberate 503 is logged as a
+ * warning only.
  *
  * In event handlers (the Kafka batch transport, an RPC context) the original error is rethrown untouched:
  * Nest's default would turn it into `{ message: 'Internal server error' }`, and the consumer needs it to tell
@@ -79,7 +80,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl?.split('?')[0];
     if (problem.status >= 500) {
-      this.log.error(exception instanceof Error ? exception : String(exception));
+      // a 503 the code chose (draining, a limit reached, a dependency down) is an answer, not a fault: a warning
+      // without a stack, so that each readiness probe of a graceful shutdown is not an error with a stack trace
+      if (exception instanceof HttpException && problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
+        this.log.warn({ msg: `${problem.status} ${problem.title}${problem.detail ? `: ${problem.detail}` : ''}`, path: problem.instance });
+      } else {
+        this.log.error(exception instanceof Error ? exception : String(exception));
+      }
       recordError(exception); // on the request's span: the exception event (with its stack) stays in the trace
     }
     if (exception instanceof HttpException) {
