@@ -28,7 +28,7 @@ export class GatewayHealthController {
 
   @Get('ready')
   async ready() {
-    if (this.readiness.isDraining) throw new ServiceUnavailableException({ status: 'draining' });
+    if (this.readiness.isDraining) throw new ServiceUnavailableException({ detail: 'Draining: this instance is shutting down.' });
     const redis = await this.limiter.ping().then(
       () => 'up',
       () => 'down',

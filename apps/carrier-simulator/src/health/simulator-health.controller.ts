@@ -19,7 +19,7 @@ export class SimulatorHealthController {
 
   @Get('ready')
   ready() {
-    if (this.readiness.isDraining) throw new ServiceUnavailableException({ status: 'draining' });
+    if (this.readiness.isDraining) throw new ServiceUnavailableException({ detail: 'Draining: this instance is shutting down.' });
     return { status: 'ok' };
   }
 }
