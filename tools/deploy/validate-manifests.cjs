@@ -694,24 +694,28 @@ const COMPOSE_SELF_TEST_CASES = [
   ['a service waits for the collector to be healthy', (c) => (c.services['order-service'].depends_on['otel-collector'] = { condition: 'service_healthy' }), 'order-service waits for otel-collector to be healthy'],
 ];
 
-function composeSelfTest(config) {
+/**
+ * A validator's self-test: the unmodified `subject` must pass, and each case (name, a function that breaks a deep
+ * copy, a fragment of the problem that must then be reported) must be caught. `problemsOf` is the validator.
+ */
+function runSelfTest(what, subject, cases, problemsOf) {
   const lines = [];
   let failed = 0;
-  const base = checkCompose(config);
+  const base = problemsOf(subject);
   if (base.length) {
-    lines.push('the unmodified compose file must pass, but:', ...base.map((p) => `    ${p}`));
+    lines.push(`the unmodified ${what} must pass, but has ${base.length} problem(s):`, ...base.map((p) => `    ${p}`));
     failed++;
   }
-  for (const [name, breakIt, expected] of COMPOSE_SELF_TEST_CASES) {
-    const copy = JSON.parse(JSON.stringify(config));
+  for (const [name, breakIt, expected] of cases) {
+    const copy = JSON.parse(JSON.stringify(subject));
     try {
       breakIt(copy);
     } catch (e) {
       failed++;
-      lines.push(`FAIL ${name}: cannot apply to this compose file (${e.message})`);
+      lines.push(`FAIL ${name}: cannot apply to this ${what} (${e.message})`);
       continue;
     }
-    const problems = checkCompose(copy);
+    const problems = problemsOf(copy);
     const hit = problems.find((p) => p.includes(expected));
     if (hit) lines.push(`ok   ${name}: ${hit}`);
     else {
@@ -719,8 +723,10 @@ function composeSelfTest(config) {
       lines.push(`FAIL ${name}: expected a problem containing "${expected}", got ${problems.length ? problems.join(' | ') : 'none'}`);
     }
   }
-  return { lines, failed, total: COMPOSE_SELF_TEST_CASES.length };
+  return { lines, failed, total: cases.length };
 }
+
+const composeSelfTest = (config) => runSelfTest('compose file', config, COMPOSE_SELF_TEST_CASES, checkCompose);
 
 function first(objects, kind, pred = () => true) {
   const o = objects.find((x) => x.kind === kind && pred(x));
@@ -728,27 +734,7 @@ function first(objects, kind, pred = () => true) {
   return o;
 }
 
-function selfTest(objects, opts) {
-  const lines = [];
-  let failed = 0;
-  const base = validate(objects, opts);
-  if (base.problems.length) {
-    lines.push(`the unmodified rendering must pass, but has ${base.problems.length} problem(s):`, ...base.problems.map((p) => `    ${p}`));
-    failed++;
-  }
-  for (const [name, breakIt, expected] of SELF_TEST_CASES) {
-    const copy = JSON.parse(JSON.stringify(objects));
-    breakIt(copy);
-    const { problems } = validate(copy, opts);
-    const hit = problems.find((p) => p.includes(expected));
-    if (hit) lines.push(`ok   ${name}: ${hit}`);
-    else {
-      failed++;
-      lines.push(`FAIL ${name}: expected a problem containing "${expected}", got ${problems.length ? problems.join(' | ') : 'none'}`);
-    }
-  }
-  return { lines, failed, total: SELF_TEST_CASES.length };
-}
+const selfTest = (objects, opts) => runSelfTest('rendering', objects, SELF_TEST_CASES, (o) => validate(o, opts).problems);
 
 /**
  * The rendered compose file (`docker-compose config`): start order and shared secrets.
@@ -966,30 +952,7 @@ const DASHBOARD_SELF_TEST_CASES = [
 
 function dashboardSelfTest(file) {
   const dash = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const lines = [];
-  let failed = 0;
-  const base = dashboardProblems(file, dash).problems;
-  if (base.length) {
-    lines.push('the unmodified dashboard must pass, but:', ...base.map((p) => `    ${p}`));
-    failed++;
-  }
-  for (const [name, breakIt, expected] of DASHBOARD_SELF_TEST_CASES) {
-    const copy = JSON.parse(JSON.stringify(dash));
-    try {
-      breakIt(copy);
-    } catch (e) {
-      failed++;
-      lines.push(`FAIL ${name}: cannot apply to this dashboard (${e.message})`);
-      continue;
-    }
-    const hit = dashboardProblems(file, copy).problems.find((p) => p.includes(expected));
-    if (hit) lines.push(`ok   ${name}: ${hit}`);
-    else {
-      failed++;
-      lines.push(`FAIL ${name}: expected a problem containing "${expected}"`);
-    }
-  }
-  return { lines, failed, total: DASHBOARD_SELF_TEST_CASES.length };
+  return runSelfTest('dashboard', dash, DASHBOARD_SELF_TEST_CASES, (d) => dashboardProblems(file, d).problems);
 }
 
 function main() {

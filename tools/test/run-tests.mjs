@@ -31,10 +31,10 @@ function checkPostgres() {
   }
 }
 
-/** Whole-platform runs after the projects' tests (built apps, real broker and PostgreSQL): name, node arguments. */
+/** Whole-platform runs after the projects' tests (built apps, real broker and PostgreSQL): npm arguments (package.json's scripts). */
 const PLATFORM_RUNS = [
-  ['fuzz (npm run fuzz:ci)', ['tools/fuzz/fuzz.cjs', '--count', '2000', '--seed', '20261202']],
-  ['chaos --quick (npm run chaos -- --quick)', ['tools/chaos/chaos.mjs', '--quick']],
+  ['run', 'fuzz:ci'],
+  ['run', 'chaos', '--', '--quick'],
 ];
 
 async function main() {
@@ -67,11 +67,12 @@ async function main() {
   });
   let failed = code !== 0 && totals.failed === 0 ? 1 : totals.failed; // a crashed project counts as a failure
   if (process.argv.length === 2 && process.env.PARCELSTREAM_SKIP_PLATFORM_RUNS !== '1') {
-    for (const [name, script] of PLATFORM_RUNS) {
+    for (const npmArgs of PLATFORM_RUNS) {
+      const name = `npm ${npmArgs.join(' ')}`;
       const started = Date.now();
       process.stdout.write(`\n==> platform run: ${name}\n`);
       const rc = await new Promise((resolve) => {
-        const child = spawn(process.execPath, script, { cwd: root, env, stdio: 'inherit' });
+        const child = spawn('npm', npmArgs, { cwd: root, env, stdio: 'inherit' });
         child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
       });
       const seconds = Math.round((Date.now() - started) / 1000);

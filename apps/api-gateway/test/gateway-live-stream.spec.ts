@@ -1,5 +1,5 @@
 import { ShipmentCreatedEvent, Topics, TrackingEventNormalizedEvent, type NormalizedTrackingEvent, type ShipmentCreated } from '@parcelstream/contracts';
-import { cloudEventMessage, createPlatformDatabase, migrateBuiltApp, SseClient, startBuiltApp, TopicRecorder, waitFor, type BuiltService } from '@parcelstream/testing';
+import { cloudEventMessage, createPlatformDatabase, metricValue, migrateBuiltApp, scrapeMetrics, SseClient, startBuiltApp, TopicRecorder, waitFor, type BuiltService } from '@parcelstream/testing';
 import { randomInt, randomUUID } from 'node:crypto';
 import { callGateway, testPort, token, TEST_JWT_SECRET } from './support/gateway-client';
 
@@ -60,8 +60,7 @@ describe('api-gateway live tracking passthrough (built gateway and tracking-serv
     return client;
   };
   const openStreamsOnTracking = async () => {
-    const metrics = await (await fetch(`${tracking!.baseUrl}/metrics`)).text();
-    return Number(/^tracking_live_streams_open (\d+)/m.exec(metrics)?.[1] ?? NaN);
+    return metricValue(await scrapeMetrics(tracking!.baseUrl), 'tracking_live_streams_open');
   };
   const shipment = (): ShipmentCreated => ({
     shipmentId: randomUUID(),

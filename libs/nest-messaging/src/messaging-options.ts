@@ -44,11 +44,11 @@ export function fromBeginningFromEnv(): boolean {
 }
 
 /**
- * The consumers' session timeout: KAFKA_SESSION_TIMEOUT_MS, else 10 s. Short enough that a replacement for a
- * SIGKILLed process joins its group within seconds (the broker waits this long for the dead member), long enough
- * for the heartbeats a consumer sends between chunks and while it waits out an outage (every ≤ 2 s).
+ * The consumers' session timeout: KAFKA_SESSION_TIMEOUT_MS (validated by the service's env), else the adapter's
+ * default (10 s): short enough that a replacement for a SIGKILLed process joins its group within seconds, long
+ * enough for the heartbeats a consumer sends between chunks and while it waits out an outage (every ≤ 2 s).
  */
-export function sessionTimeoutFromEnv(): number {
-  const ms = Number(process.env.KAFKA_SESSION_TIMEOUT_MS ?? 10_000);
-  return Number.isFinite(ms) && ms >= 6_000 ? ms : 10_000;
+export function sessionTimeoutFromEnv(): number | undefined {
+  const raw = process.env.KAFKA_SESSION_TIMEOUT_MS?.trim();
+  return raw ? Number(raw) : undefined;
 }
