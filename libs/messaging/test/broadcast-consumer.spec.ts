@@ -23,9 +23,17 @@ describe('BroadcastConsumer: every process hears every event (real Kafka)', () =
 
   it('two groups each get every valid event from the end of the topic on, in key order; unreadable ones are skipped; stop deletes the group', async () => {
     await kafka.publish([cloudEventMessage(topic, type, 'before', { key: 'before', seq: 0 })]); // before start: not theirs
-    const heard: Record<'a' | 'b', ConsumedEvent<ParcelScanned>[]> = { a: [], b: [] };
-    const consumers = (['a', 'b'] as const).map(
-      (name) => new BroadcastConsumer({ kafka, groupId: uniqueName(`broadcast-${name}`), contract, onEvents: (events) => void heard[name].push(...events) }),
+    const heard: Record<'a' | 'b' | 'picky', ConsumedEvent<ParcelScanned>[]> = { a: [], b: [], picky: [] };
+    const consumers = (['a', 'b', 'picky'] as const).map(
+      (name) =>
+        new BroadcastConsumer({
+          kafka,
+          groupId: uniqueName(`broadcast-${name}`),
+          contract,
+          onEvents: (events) => void heard[name].push(...events),
+          // 'picky' wants only k2 and k4: the others are skipped unread (k1's invalid copy included)
+          ...(name === 'picky' ? { wants: (key: string | null) => key === 'k2' || key === 'k4' } : {}),
+        }),
     );
     await Promise.all(consumers.map((c) => c.start()));
     const groupsBefore = (await admin.listGroups()).groups.map((g) => g.groupId);
@@ -44,6 +52,11 @@ describe('BroadcastConsumer: every process hears every event (real Kafka)', () =
     // behind the skipped messages, each key keeps flowing
     await kafka.publish(keys.map((key) => cloudEventMessage(topic, type, key, { key, seq: 3 })));
     for (const name of ['a', 'b'] as const) await waitFor(() => heard[name].length, (n) => n >= 16, { what: `consumer ${name}: 16 events` });
+    await waitFor(() => heard.picky.length, (n) => n >= 8, { what: 'consumer picky: 8 events' });
+    expect(heard.picky.map((e) => `${e.key}:${e.payload.seq}`)).toEqual(
+      expect.arrayContaining(['k2:0', 'k2:1', 'k2:2', 'k2:3', 'k4:0', 'k4:1', 'k4:2', 'k4:3']),
+    );
+    expect(heard.picky).toHaveLength(8);
 
     for (const name of ['a', 'b'] as const) {
       expect(heard[name]).toHaveLength(16);

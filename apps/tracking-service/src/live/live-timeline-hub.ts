@@ -91,6 +91,11 @@ export class LiveTimelineHub implements OnModuleInit, BeforeApplicationShutdown 
     };
   }
 
+  /** Whether a stream of this shipment is open here (changes of other shipments need not be read at all). */
+  isWatching(shipmentId: string | null): boolean {
+    return shipmentId !== null && this.byShipment.has(shipmentId);
+  }
+
   /** Version `version` of the shipment's timeline exists: its streams here catch up. */
   notify(shipmentId: string, version: number): void {
     const streams = this.byShipment.get(shipmentId);

@@ -34,6 +34,8 @@ export class TimelineChangesListener implements OnApplicationBootstrap, BeforeAp
       kafka,
       groupId: liveConsumerGroup(),
       contract: TrackingTimelineChangedEvent,
+      // the key is the shipment id: a change of a shipment nobody here watches is not even parsed
+      wants: (shipmentId) => this.hub.isWatching(shipmentId),
       onEvents: (events) => {
         for (const e of events) this.hub.notify(e.payload.shipmentId, e.payload.version);
       },

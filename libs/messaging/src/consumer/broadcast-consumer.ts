@@ -10,6 +10,12 @@ export interface BroadcastConsumerOptions<T extends object> {
   contract: EventContract<T>;
   /** each batch's valid events of the contract's type, in partition order; a throw is logged, not retried */
   onEvents(events: ConsumedEvent<T>[]): void | Promise<void>;
+  /**
+   * Whether this process wants the messages of a key now (e.g. a stream of that shipment is open); the others
+   * are skipped before they are parsed or validated. Asked for each message of a batch just before
+   * `onEvents` runs, with no await in between. Default: every key.
+   */
+  wants?(key: string | null): boolean;
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -69,7 +75,8 @@ export class BroadcastConsumer<T extends object> {
   }
 
   private decode(message: IncomingMessage): ConsumedEvent<T>[] {
-    const { contract } = this.options;
+    const { contract, wants } = this.options;
+    if (wants && !wants(message.key)) return [];
     try {
       const attributes = fromKafkaHeaders(message.headers);
       if (attributes.type !== contract.type) return [];

@@ -14,6 +14,7 @@ import {
   linkTo,
   MessagingAttribute,
   ParcelAttribute,
+  SPAN_LINK_LIMIT,
   SpanKind,
   withSpan,
   type Attributes,
@@ -81,8 +82,8 @@ const DEFAULT_RETRY_DELAYS_MS = [1_000, 5_000, 20_000];
  *  - a database or broker outage is not the message's fault: the chunk is retried in place with back-off.
  *
  * Tracing: each chunk is a `process <topic>` CONSUMER span, a child of its first message's `traceparent` and
- * linked to every message's; each run of one handler is a `handle <type>` span under it (ERROR when it
- * throws); retries and dead letters are events on the chunk's span.
+ * linked to its messages' (the first SPAN_LINK_LIMIT); each run of one handler is a `handle <type>` span under
+ * it (ERROR when it throws); retries and dead letters are events on the chunk's span.
  */
 export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
   private readonly handlers = new Map<string, AnyEventBatchHandler<Tx>>();
@@ -201,7 +202,7 @@ export class EventConsumer<Tx extends SqlExecutor = SqlExecutor> {
 
   private processChunkInSpan(messages: IncomingMessage[], partition: number, isRetryTier: boolean): Promise<void> {
     const first = messages[0];
-    const links = messages.flatMap((m): Link[] => {
+    const links = messages.slice(0, SPAN_LINK_LIMIT).flatMap((m): Link[] => {
       const link = linkTo(headerString(m.headers, 'traceparent'), {
         [MessagingAttribute.messageId]: headerString(m.headers, 'ce_id') ?? '',
         [MessagingAttribute.kafkaOffset]: Number(m.offset),

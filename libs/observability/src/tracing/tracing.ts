@@ -39,8 +39,11 @@ interface TracingState {
 }
 
 const TRACER_NAME = '@parcelstream/observability';
-/** a consumer span links to every message of its chunk (500 by default) */
-const LINK_LIMIT = 1_000;
+/**
+ * The links a span keeps: a consumer span links to the messages of its chunk, the first this many of them
+ * (a larger chunk's links beyond it would be dropped by the SDK, so they are not even built).
+ */
+export const SPAN_LINK_LIMIT = 1_000;
 let state: TracingState | undefined;
 let contextManagerInstalled = false;
 
@@ -68,7 +71,7 @@ export function initTracing(options: TracingOptions): TracingSummary {
         .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName })),
       sampler: config.sampler,
       spanProcessors: processors,
-      spanLimits: { linkCountLimit: LINK_LIMIT },
+      spanLimits: { linkCountLimit: SPAN_LINK_LIMIT },
     }),
     true,
     summary,
@@ -103,7 +106,7 @@ export function tracer(): Tracer {
   if (state) return state.tracer;
   installContextManager();
   const summary = { serviceName: 'unknown_service', exporter: 'none', sampler: 'parentbased_always_on' };
-  return install(new BasicTracerProvider({ spanLimits: { linkCountLimit: LINK_LIMIT } }), false, summary).tracer;
+  return install(new BasicTracerProvider({ spanLimits: { linkCountLimit: SPAN_LINK_LIMIT } }), false, summary).tracer;
 }
 
 function install(provider: BasicTracerProvider, configured: boolean, summary: TracingSummary): TracingState {
