@@ -29,7 +29,7 @@ function builtMain(app, file = 'main.js') {
 async function waitReady(url, child, output, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode}):\n${output.slice(-30).join('\n')}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${url}: the process exited (${child.exitCode ?? child.signalCode}):\n${output.slice(-30).join('\n')}`);
     try {
       if ((await fetch(url)).status === 200) return;
     } catch {

@@ -70,7 +70,7 @@ export async function startBuiltApp(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${app} exited during start (${child.exitCode}):\n${output.slice(-30).join('\n')}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${app} exited during start (${child.exitCode ?? child.signalCode}):\n${output.slice(-30).join('\n')}`);
     try {
       const res = await fetch(`${baseUrl}${readyPath}`);
       if (res.status === 200) break;

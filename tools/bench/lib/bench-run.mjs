@@ -127,7 +127,7 @@ export class BenchRun {
     this.defer(app, stop);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`${app} exited during start (${child.exitCode}):\n${output.slice(-30).join('\n')}`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${app} exited during start (${child.exitCode ?? child.signalCode}):\n${output.slice(-30).join('\n')}`);
       try {
         if ((await fetch(`${baseUrl}${readyPath}`)).status === 200) break;
       } catch {

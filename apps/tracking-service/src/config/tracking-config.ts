@@ -29,6 +29,8 @@ export const DEFAULT_TRACKING_CONFIG: TrackingConfig = {
  * statements, the fold's loads and the milestones are per shipment rather than per event.
  */
 export const TRACKING_CONSUMER_DEFAULTS = { chunkSize: 5_000, fetchMaxBytesPerPartition: 4 * 1_048_576 } as const;
+/** the largest batches the 192 MiB heap of the deployment files holds under a backlog (bench:ingest) */
+export const TRACKING_CONSUMER_LIMITS = { chunkSize: 10_000, fetchMaxBytesPerPartition: 8 * 1_048_576 } as const;
 
 export function trackingConfigOf(env: TrackingServiceEnv): TrackingConfig {
   return {
