@@ -108,7 +108,7 @@ await new BenchRun('bench:ingest').main(async (run) => {
   for (;;) {
     last = await progress();
     if (last.stored >= flags.events && last.folded >= flags.events) break;
-    if (service.child.exitCode !== null || service.child.signalCode !== null) throw new Error(`tracking-service exited (${service.child.exitCode ?? service.child.signalCode}):\n${service.output.slice(-30).join('\n')}`);
+    service.assertAlive();
     if (Date.now() > deadline) throw new Error(`not caught up after ${flags['timeout-s']} s: ${JSON.stringify(last)}`);
     if (Date.now() - lastPrint > 5_000) {
       lastPrint = Date.now();

@@ -99,7 +99,8 @@ export class BenchRun {
 
   /**
    * Starts `node dist/apps/<app>/main.js` and waits until `readyPath` answers 200. Stopped (SIGTERM) at
-   * clean-up unless stopped before. Its output is kept for a failure message (last lines only).
+   * clean-up unless stopped before. Its output is kept for a failure message (last lines only); `assertAlive()`
+   * throws with it once the app has exited.
    */
   async startApp(app, { port, env, readyPath = '/health/ready', portVariable = 'PORT', timeoutMs = 90_000 }) {
     // BENCH_NODE_ARGS: node flags for the apps, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them
@@ -117,6 +118,11 @@ export class BenchRun {
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+    /** throws, with the app's last lines, once it has exited (an exit code, or the signal that killed it) */
+    const assertAlive = (when = '') => {
+      const status = child.exitCode ?? child.signalCode;
+      if (status !== null) throw new Error(`${app} exited${when} (${status}):\n${output.slice(-30).join('\n')}`);
+    };
     const baseUrl = `http://127.0.0.1:${port}`;
     const stop = async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -127,7 +133,7 @@ export class BenchRun {
     this.defer(app, stop);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${app} exited during start (${child.exitCode ?? child.signalCode}):\n${output.slice(-30).join('\n')}`);
+      assertAlive(' during start');
       try {
         if ((await fetch(`${baseUrl}${readyPath}`)).status === 200) break;
       } catch {
@@ -136,7 +142,7 @@ export class BenchRun {
       if (Date.now() > deadline) throw new Error(`${app} not ready after ${timeoutMs} ms:\n${output.slice(-30).join('\n')}`);
       await sleep(200);
     }
-    return { app, pid: child.pid, baseUrl, output, stop, child };
+    return { app, pid: child.pid, baseUrl, output, stop, assertAlive };
   }
 }
 

@@ -43,12 +43,7 @@ export class TrackingServiceEnv extends ServiceEnv {
   @Min(1)
   @Max(100_000)
   STREAM_MAX_CONNECTIONS: number = 2_000;
-  /**
-   * events applied in one transaction: the larger, the fewer statements, loads and milestones per event. The
-   * maxima here and below are what was shown to fit the deployment's 192 MiB heap under a backlog
-   * (bench:ingest: 10,000 / 8 MiB peaked at 328 MiB RSS; 20,000 / 16 MiB ran out of heap on every restart,
-   * a crash loop that loses nothing but applies nothing either).
-   */
+  /** events applied in one transaction: the larger, the fewer statements, loads and milestones per event (at most what the heap holds) */
   @IsInt()
   @Min(1)
   @Max(TRACKING_CONSUMER_LIMITS.chunkSize)
