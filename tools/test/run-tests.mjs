@@ -37,6 +37,30 @@ const PLATFORM_RUNS = [
   ['run', 'chaos', '--', '--quick'],
 ];
 
+const MAX_FAILURES = 30;
+const ERROR_LINES = 8;
+
+/** jest's `<project>: ● <describe> › <test>` header, then the error's first lines under it (same project prefix) */
+function collectFailure(plain, failures, capturing) {
+  const header = /^([\w-]+):\s+● (.+)$/.exec(plain);
+  if (header) {
+    const [, project, title] = header;
+    capturing.delete(project);
+    if (title.trim() === 'Console' || failures.length >= MAX_FAILURES) return;
+    const failure = { project, title: title.trim(), lines: [] };
+    failures.push(failure);
+    capturing.set(project, failure);
+    return;
+  }
+  const line = /^([\w-]+):\s*(.*)$/.exec(plain);
+  const failure = line && capturing.get(line[1]);
+  if (!failure) return;
+  const text = line[2].trim();
+  if (/^(PASS|FAIL|Test Suites:|Tests:)\s/.test(text)) return void capturing.delete(line[1]); // the suite is over
+  if (text && !/^\d+ \|/.test(text) && !/^>?\s*\d+ \|/.test(text) && !/^\|/.test(text)) failure.lines.push(text.slice(0, 300));
+  if (failure.lines.length >= ERROR_LINES) capturing.delete(line[1]);
+}
+
 async function main() {
   checkPostgres();
   let startedHere = false;
@@ -48,12 +72,16 @@ async function main() {
   const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_USE_LOCAL: 'true', SCARF_ANALYTICS: 'false', FORCE_COLOR: '0' };
   const args = ['nx', 'run-many', '-t', 'test', '--parallel=2', '--output-style=stream', ...process.argv.slice(2)];
   const totals = { passed: 0, failed: 0, skipped: 0 };
+  /** each failed test's title and the first lines of its error, repeated at the end (a long log's tail is what people see) */
+  const failures = [];
+  const capturing = new Map(); // project → the failure whose error lines are being collected
   const code = await new Promise((resolve) => {
     const child = spawn('npx', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const scan = (chunk, out) => {
       out.write(chunk);
       for (const line of chunk.toString().split('\n')) {
         const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
+        collectFailure(plain, failures, capturing);
         const tap = /^(?:[\w-]+:\s+)?# (pass|fail) (\d+)$/.exec(plain.trim()); // node --test (tools/chaos)
         if (tap) totals[tap[1] === 'pass' ? 'passed' : 'failed'] += Number(tap[2]);
         const m = /Tests:\s+(.*\d+ total)/.exec(plain);
@@ -82,6 +110,10 @@ async function main() {
     }
   }
   if (startedHere) await kafka.stop({ name: 'test' });
+  if (failures.length > 0) {
+    console.log(`\nfailed tests (${failures.length}${failures.length === MAX_FAILURES ? ' or more' : ''}):`);
+    for (const f of failures) console.log([`  ${f.project}: ${f.title}`, ...f.lines.map((l) => `      ${l}`)].join('\n'));
+  }
   console.log(`tests: ${totals.passed} passed, ${failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
   process.exit(code !== 0 || failed > 0 ? code || 1 : 0);
 }
