@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
  * npm run bench:gateway — `GET /v1/tracking/{waybill}` through the BUILT api-gateway and the same lookups
- * straight to tracking-service (`GET /tracking/{waybill}`), in one run, interleaved: at full speed and at a
- * fixed 1,000 requests/s. Prints requests/s, p50/p99 and the gateway's overhead. The gateway does its real
+ * straight to tracking-service (`GET /tracking/{waybill}`), in one run, interleaved: at full speed (autocannon,
+ * closed loop) and at a constant 1,000 requests/s (open loop, latency from each request's due time: see
+ * lib/constant-rate-load.mjs). Prints requests/s, p50/p99 and the gateway's overhead. The gateway does its real
  * work per request (caller resolution, the Redis rate-limit counter, the signed caller header, the proxy);
  * its anonymous limit is raised so that the load is not answered 429.
  */
 import { BenchRun, log } from './lib/bench-run.mjs';
 import { parseFlags } from './lib/flags.mjs';
+import { constantRateLoad } from './lib/constant-rate-load.mjs';
 import { httpLoad, LOAD_HEADER, loadRow } from './lib/http-load.mjs';
 import { fmt, machineSummary, printMachine, printTable, printTargets } from './lib/report.mjs';
 import { seedTracking } from './lib/seed-tracking.mjs';
@@ -78,8 +80,9 @@ await new BenchRun('bench:gateway').main(async (run) => {
     ['directRate', direct, { connections: 64, rate: flags.rate }],
     ['gatewayRate', viaGateway, { connections: 64, rate: flags.rate }],
   ]) {
-    log(`${key}: ${options.rate ? `${fmt.int(options.rate)} req/s` : `full speed, ${options.connections} connections`}, ${flags['duration-s']} s`);
-    runs[key] = await httpLoad({ ...target, ...options, durationS: flags['duration-s'] });
+    log(`${key}: ${options.rate ? `constant ${fmt.int(options.rate)} req/s (open loop)` : `full speed, ${options.connections} connections`}, ${flags['duration-s']} s`);
+    const load = options.rate ? constantRateLoad : httpLoad;
+    runs[key] = await load({ ...target, ...options, durationS: flags['duration-s'] });
   }
 
   printMachine(machine);
@@ -87,9 +90,13 @@ await new BenchRun('bench:gateway').main(async (run) => {
     LOAD_HEADER,
     loadRow(`direct, full speed (${flags.connections} conn.)`, runs.directFull, fmt),
     loadRow(`gateway, full speed (${flags.connections} conn.)`, runs.gatewayFull, fmt),
-    loadRow(`direct, fixed ${fmt.int(flags.rate)} req/s`, runs.directRate, fmt),
-    loadRow(`gateway, fixed ${fmt.int(flags.rate)} req/s`, runs.gatewayRate, fmt),
+    loadRow(`direct, constant ${fmt.int(flags.rate)} req/s`, runs.directRate, fmt),
+    loadRow(`gateway, constant ${fmt.int(flags.rate)} req/s`, runs.gatewayRate, fmt),
   ]);
+  process.stdout.write(
+    `\n  full speed: autocannon, closed loop. constant rate: open loop, each latency from the request's due time; the generator sent at most ` +
+      `${fmt.ms(Math.max(runs.directRate.senderLateMs, runs.gatewayRate.senderLateMs))} late`,
+  );
   process.stdout.write(
     `\n  gateway overhead at full speed: ${fmt.pct(1 - runs.gatewayFull.rps / runs.directFull.rps)} fewer requests/s, p50 ${fmt.deltaMs(runs.gatewayFull.p50 - runs.directFull.p50)}, p99 ${fmt.deltaMs(runs.gatewayFull.p99 - runs.directFull.p99)}` +
       `\n  gateway overhead at ${fmt.int(flags.rate)} req/s: p50 ${fmt.deltaMs(runs.gatewayRate.p50 - runs.directRate.p50)}, p99 ${fmt.deltaMs(runs.gatewayRate.p99 - runs.directRate.p99)}\n`,

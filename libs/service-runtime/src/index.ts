@@ -11,5 +11,6 @@ export * from './metrics/metrics';
 export * from './metrics/messaging-metrics';
 export * from './metrics/metrics.module';
 export * from './run-service';
+export * from './database/prepared-query';
 export * from './database/service-data-source';
 export * from './service.module';

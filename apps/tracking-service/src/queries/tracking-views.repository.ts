@@ -3,7 +3,8 @@ import type { Caller } from '@parcelstream/caller-identity';
 import { buyerIdOf, isOps, sellerIdOf } from '@parcelstream/caller-identity';
 import { findCarrier } from '@parcelstream/carriers';
 import type { EventLocation, TrackingStatus } from '@parcelstream/contracts';
-import { rowsOf, type SqlExecutor } from '@parcelstream/messaging';
+import { preparedQuery } from '@parcelstream/service-runtime';
+import type { DataSource } from 'typeorm';
 import type { Customs } from '../customs/customs-state';
 import type { TrackingView, TrackingViewEvent } from './tracking.view';
 
@@ -48,38 +49,37 @@ export const VIEW_COLUMNS = `
      FROM tracking.tracking_numbers n WHERE n.shipment_id = s.shipment_id) AS legs,
   ${eventsJson('e.shipment_id = s.shipment_id')} AS events`;
 
-/** The read path: one SQL round trip per request; who sees what is decided in the query. */
+/** one waybill's view: its latest-linked number (of `carrierCode` if given), ownership decided in SQL */
+const BY_TRACKING_NUMBER = `WITH hit AS (
+     SELECT n.shipment_id, n.carrier_code, n.tracking_number FROM tracking.tracking_numbers n
+      WHERE n.tracking_number = $1 AND ($2::text IS NULL OR n.carrier_code = $2)
+      ORDER BY n.linked_at DESC LIMIT 1)
+   SELECT h.carrier_code, h.tracking_number, ${OWNER(3, 4, 5)} AS is_owner,
+          CASE WHEN ${OWNER(3, 4, 5)} THEN s.order_number END AS order_number, ${VIEW_COLUMNS}
+     FROM hit h JOIN tracking.shipment_tracking s ON s.shipment_id = h.shipment_id`;
+
+/** an order's shipments the caller may see, each with its first leg's number */
+const BY_ORDER_NUMBER = `SELECT first_leg.carrier_code, first_leg.tracking_number, true AS is_owner, s.order_number, ${VIEW_COLUMNS}
+     FROM tracking.shipment_tracking s
+     LEFT JOIN LATERAL (SELECT n.carrier_code, n.tracking_number FROM tracking.tracking_numbers n
+                         WHERE n.shipment_id = s.shipment_id ORDER BY n.leg_no, n.linked_at LIMIT 1) first_leg ON true
+    WHERE s.order_number = $1 AND ${OWNER(2, 3, 4)}
+    ORDER BY s.shipment_created_at, s.shipment_id`;
+
+/**
+ * The read path: one SQL round trip per request, a prepared statement per pooled connection (parsed and planned
+ * once); who sees what is decided in the query.
+ */
 @Injectable()
 export class TrackingViewsRepository {
-  async byTrackingNumber(db: SqlExecutor, trackingNumber: string, carrierCode: string | null, caller: Caller): Promise<TrackingView | undefined> {
-    const [row] = rowsOf<ViewRow>(
-      await db.query(
-        `WITH hit AS (
-           SELECT n.shipment_id, n.carrier_code, n.tracking_number FROM tracking.tracking_numbers n
-            WHERE n.tracking_number = $1 AND ($2::text IS NULL OR n.carrier_code = $2)
-            ORDER BY n.linked_at DESC LIMIT 1)
-         SELECT h.carrier_code, h.tracking_number, ${OWNER(3, 4, 5)} AS is_owner,
-                CASE WHEN ${OWNER(3, 4, 5)} THEN s.order_number END AS order_number, ${VIEW_COLUMNS}
-           FROM hit h JOIN tracking.shipment_tracking s ON s.shipment_id = h.shipment_id`,
-        [trackingNumber, carrierCode, ...ownerParams(caller)],
-      ),
-    );
+  async byTrackingNumber(db: DataSource, trackingNumber: string, carrierCode: string | null, caller: Caller): Promise<TrackingView | undefined> {
+    const [row] = await preparedQuery<ViewRow>(db, 'tracking-view-by-number', BY_TRACKING_NUMBER, [trackingNumber, carrierCode, ...ownerParams(caller)]);
     return row ? toView(row) : undefined;
   }
 
   /** The order's shipments the caller may see (its buyer, its seller, ops); none for anyone else. */
-  async byOrderNumber(db: SqlExecutor, orderNumber: string, caller: Caller): Promise<TrackingView[]> {
-    const rows = rowsOf<ViewRow>(
-      await db.query(
-        `SELECT first_leg.carrier_code, first_leg.tracking_number, true AS is_owner, s.order_number, ${VIEW_COLUMNS}
-           FROM tracking.shipment_tracking s
-           LEFT JOIN LATERAL (SELECT n.carrier_code, n.tracking_number FROM tracking.tracking_numbers n
-                               WHERE n.shipment_id = s.shipment_id ORDER BY n.leg_no, n.linked_at LIMIT 1) first_leg ON true
-          WHERE s.order_number = $1 AND ${OWNER(2, 3, 4)}
-          ORDER BY s.shipment_created_at, s.shipment_id`,
-        [orderNumber, ...ownerParams(caller)],
-      ),
-    );
+  async byOrderNumber(db: DataSource, orderNumber: string, caller: Caller): Promise<TrackingView[]> {
+    const rows = await preparedQuery<ViewRow>(db, 'tracking-views-by-order', BY_ORDER_NUMBER, [orderNumber, ...ownerParams(caller)]);
     return rows.map(toView);
   }
 }
