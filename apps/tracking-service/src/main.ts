@@ -11,7 +11,7 @@ async function bootstrap() {
     schema: TRACKING_SCHEMA,
     dataSource: trackingDataSourceOptions(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
     imports: [TrackingModule.forRoot(trackingConfigOf(env))],
-    messaging: { chunkSize: env.CONSUMER_CHUNK_SIZE, fetchMaxBytesPerPartition: env.CONSUMER_FETCH_BYTES_PER_PARTITION },
+    messaging: { chunkSize: env.CONSUMER_CHUNK_SIZE, fetchMaxBytesPerPartition: env.CONSUMER_FETCH_BYTES_PER_PARTITION, partitionsConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY },
   });
   await runService(appModule, { name: 'tracking-service', port: env.PORT, logLevel: env.LOG_LEVEL, shutdownDelayMs: env.SHUTDOWN_DELAY_MS });
 }

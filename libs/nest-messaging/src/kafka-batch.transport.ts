@@ -56,6 +56,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
           retryDelaysMs: this.options.retryDelaysMs,
           fromBeginning: this.options.fromBeginning ?? fromBeginningFromEnv(),
           chunkSize: this.options.chunkSize,
+          partitionsConcurrently: this.options.partitionsConcurrently,
           metrics: this.options.metrics,
           log: (level, message, extra) => this.log[level === 'info' ? 'log' : level](extra ? { msg: message, ...extra } : message),
         });

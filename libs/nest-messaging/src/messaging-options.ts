@@ -12,6 +12,8 @@ export interface MessagingModuleOptions {
   retryDelaysMs?: number[];
   /** events applied in one transaction (default 500, see EventConsumer) */
   chunkSize?: number;
+  /** partitions whose batches are applied side by side (default 2, see EventConsumer): while one waits for Postgres, another's is decoded and folded */
+  partitionsConcurrently?: number;
   /** the most one fetch returns of a partition (default 1 MiB): a partition's batch, and so a chunk, is at most this */
   fetchMaxBytesPerPartition?: number;
   /** declare the catalog's topics at start (default true) */

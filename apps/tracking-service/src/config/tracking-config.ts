@@ -28,13 +28,13 @@ export const DEFAULT_TRACKING_CONFIG: TrackingConfig = {
  * event is ~0.8 KB on the wire). Under a backlog, a chunk then holds several events of each shipment, so the
  * statements, the fold's loads and the milestones are per shipment rather than per event.
  */
-export const TRACKING_CONSUMER_DEFAULTS = { chunkSize: 5_000, fetchMaxBytesPerPartition: 4 * 1_048_576 } as const;
+export const TRACKING_CONSUMER_DEFAULTS = { chunkSize: 5_000, fetchMaxBytesPerPartition: 4 * 1_048_576, partitionsConcurrently: 2 } as const;
 /**
  * The largest batches the deployment files' 192 MiB heap holds under a backlog, the maxima of
  * CONSUMER_CHUNK_SIZE and CONSUMER_FETCH_BYTES_PER_PARTITION (bench:ingest: 10,000 / 8 MiB peaked at 328 MiB
  * RSS; 20,000 / 16 MiB ran out of heap on every restart, a crash loop that loses nothing and applies nothing).
  */
-export const TRACKING_CONSUMER_LIMITS = { chunkSize: 10_000, fetchMaxBytesPerPartition: 8 * 1_048_576 } as const;
+export const TRACKING_CONSUMER_LIMITS = { chunkSize: 10_000, fetchMaxBytesPerPartition: 8 * 1_048_576, partitionsConcurrently: 6 } as const;
 
 export function trackingConfigOf(env: TrackingServiceEnv): TrackingConfig {
   return {

@@ -54,4 +54,10 @@ export class TrackingServiceEnv extends ServiceEnv {
   @Min(65_536)
   @Max(TRACKING_CONSUMER_LIMITS.fetchMaxBytesPerPartition)
   CONSUMER_FETCH_BYTES_PER_PARTITION: number = TRACKING_CONSUMER_DEFAULTS.fetchMaxBytesPerPartition;
+
+  /** partitions applied side by side (each holds a fetched batch in memory: this × the fetch size) */
+  @IsInt()
+  @Min(1)
+  @Max(TRACKING_CONSUMER_LIMITS.partitionsConcurrently)
+  CONSUMER_PARTITIONS_CONCURRENTLY: number = TRACKING_CONSUMER_DEFAULTS.partitionsConcurrently;
 }
