@@ -34,6 +34,8 @@ describe('tracking-service (real Kafka and Postgres)', () => {
   let app: INestApplication;
   let baseUrl: string;
   let recorder: TopicRecorder;
+  /** this suite's app, its CloudEvents source (other suites' tracking-services on the shared broker may fold the same events) */
+  const SERVICE = uniqueName('tracking-it');
 
   beforeAll(async () => {
     db = await createPlatformDatabase();
@@ -41,7 +43,7 @@ describe('tracking-service (real Kafka and Postgres)', () => {
     await runServiceMigrations(trackingDataSourceOptions(url), () => undefined);
     app = await createServiceApp(
       ServiceModule.forService({
-        serviceName: 'tracking-service',
+        serviceName: SERVICE,
         schema: TRACKING_SCHEMA,
         dataSource: trackingDataSourceOptions(url),
         imports: [TrackingModule.forRoot({ ...DEFAULT_TRACKING_CONFIG, sweepIntervalMs: 3_600_000 })],
@@ -71,8 +73,10 @@ describe('tracking-service (real Kafka and Postgres)', () => {
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Json, type: res.headers.get('content-type') };
   };
   const view = (n: string, caller?: Caller) => call(caller, `/tracking/${n}`);
+  /** the milestones this suite's app published */
+  const ours = <T>(type: string, where: (payload: T) => boolean = () => true) => recorder.events<T>(type, where).filter((e) => e.source === `/parcelstream/${SERVICE}`);
   const statusChanges = (shipmentId: string) =>
-    recorder.events<TrackingStatusChanged>(TrackingStatusChangedEvent.type, (p) => p.shipmentId === shipmentId).map((e) => `${e.payload.previousStatus}>${e.payload.status}:${e.payload.substatus ?? ''}`);
+    ours<TrackingStatusChanged>(TrackingStatusChangedEvent.type, (p) => p.shipmentId === shipmentId).map((e) => `${e.payload.previousStatus}>${e.payload.status}:${e.payload.substatus ?? ''}`);
 
   it('ingests from the real topic: out of order, duplicated, UNKNOWN codes, customs with duties → the SPEC §4 view', async () => {
     const s = shipmentCreated();
@@ -279,7 +283,7 @@ describe('tracking-service (real Kafka and Postgres)', () => {
       ['PENDING>INFO_RECEIVED:', 'INFO_RECEIVED>IN_TRANSIT:IN_TRANSIT.PICKED_UP', 'IN_TRANSIT>DELIVERED:DELIVERED.SIGNED'],
       ['PENDING>IN_TRANSIT:IN_TRANSIT.PICKED_UP', 'IN_TRANSIT>DELIVERED:DELIVERED.SIGNED'],
     ]).toContainEqual(changes);
-    const [changed] = recorder.events<TrackingStatusChanged>(TrackingStatusChangedEvent.type, (p) => p.shipmentId === s.shipmentId && p.status === 'DELIVERED');
+    const [changed] = ours<TrackingStatusChanged>(TrackingStatusChangedEvent.type, (p) => p.shipmentId === s.shipmentId && p.status === 'DELIVERED');
     expect(changed.payload).toMatchObject({ trackingNumber: n, occurredAt: at(20) });
   });
 
@@ -295,7 +299,7 @@ describe('tracking-service (real Kafka and Postgres)', () => {
     ]);
     await waitFor(() => view(n), (r) => r.body.estimatedDelivery?.source === 'CARRIER', { what: 'carrier window' });
     const revisions = await waitFor(
-      () => recorder.events<TrackingEtaRevised>(TrackingEtaRevisedEvent.type, (p) => p.shipmentId === s.shipmentId),
+      () => ours<TrackingEtaRevised>(TrackingEtaRevisedEvent.type, (p) => p.shipmentId === s.shipmentId),
       (l) => l.some((e) => e.payload.source === 'CARRIER'),
       { what: 'eta revisions' },
     );
@@ -322,9 +326,9 @@ describe('tracking-service (real Kafka and Postgres)', () => {
     const rounds = await Promise.all([1, 2, 3].map(() => dataSource.transaction((tx) => sweep.execute(tx, inFourDays))));
     expect(rounds.reduce((sum, r) => sum + r.stalled, 0)).toBeGreaterThanOrEqual(1);
     await dataSource.transaction((tx) => sweep.execute(tx, inFourDays));
-    const stalls = await waitFor(() => recorder.events<TrackingShipmentStalled>(TrackingShipmentStalledEvent.type, (p) => p.shipmentId === scanned.shipmentId), (l) => l.length >= 1, { what: 'stall' });
+    const stalls = await waitFor(() => ours<TrackingShipmentStalled>(TrackingShipmentStalledEvent.type, (p) => p.shipmentId === scanned.shipmentId), (l) => l.length >= 1, { what: 'stall' });
     await new Promise((r) => setTimeout(r, 500));
-    expect(recorder.events(TrackingShipmentStalledEvent.type, (p: TrackingShipmentStalled) => p.shipmentId === scanned.shipmentId)).toHaveLength(1);
+    expect(ours(TrackingShipmentStalledEvent.type, (p: TrackingShipmentStalled) => p.shipmentId === scanned.shipmentId)).toHaveLength(1);
     expect(stalls[0].payload).toMatchObject({ trackingNumber: scanned.trackingNumber, status: 'IN_TRANSIT' });
 
     await dataSource.transaction((tx) => sweep.execute(tx, new Date(Date.now() + 31 * 24 * HOUR)));

@@ -52,12 +52,12 @@ export class TopicRecorder {
    * out: services never emit one (payloads are validated before the outbox), but suites that test poison handling
    * put such messages on the shared topics, and a recorder reads the topics from the beginning.
    */
-  events<T>(type: string, where: (payload: T) => boolean = () => true): { id: string; payload: T }[] {
+  events<T>(type: string, where: (payload: T) => boolean = () => true): { id: string; source: string; payload: T }[] {
     return this.messages
       .filter((m) => m.headers['ce_type'] === type)
       .flatMap((m) => {
         try {
-          return [{ id: m.headers['ce_id'], payload: JSON.parse(m.value) as T }];
+          return [{ id: m.headers['ce_id'], source: m.headers['ce_source'], payload: JSON.parse(m.value) as T }];
         } catch {
           return [];
         }

@@ -48,8 +48,14 @@ export function compareWithTopic(journey: SimulatedJourney, messages: RecordedMe
   const numbers = new Set(journey.timeline.map((e) => e.trackingNumber));
   const published: Published[] = messages
     .filter((m) => m.headers['ce_type'] === TrackingEventNormalizedEvent.type)
-    .map((m) => ({ event: JSON.parse(m.value) as NormalizedTrackingEvent, key: m.key }))
-    .filter((p) => numbers.has(p.event.trackingNumber) && p.event.source === 'CARRIER');
+    .flatMap((m) => {
+      try {
+        return [{ event: JSON.parse(m.value) as NormalizedTrackingEvent, key: m.key }];
+      } catch {
+        return []; // another suite's poison message on the shared topic (not JSON)
+      }
+    })
+    .filter((p) => numbers.has(p.event?.trackingNumber) && p.event.source === 'CARRIER');
   const byKey = new Map<string, Published[]>();
   for (const p of published) byKey.set(checkpointKey(p.event), [...(byKey.get(checkpointKey(p.event)) ?? []), p]);
   const expected = new Set(journey.timeline.map(checkpointKey));
