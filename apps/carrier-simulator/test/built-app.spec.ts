@@ -9,8 +9,13 @@ import * as path from 'node:path';
  * Needs `nx run carrier-simulator:build` first (the test target depends on it).
  */
 describe('carrier-simulator built output', () => {
+  let app: Awaited<ReturnType<typeof startBuiltApp>> | undefined;
+  afterAll(async () => {
+    await app?.stop(); // a failed expectation must not leave the process (and its port) behind
+  });
+
   it('boots on SIM_PORT, registers a parcel, serves its journey and metrics, and shuts down gracefully', async () => {
-    const app = await startBuiltApp('carrier-simulator', 13610, { PORT: '13699', LOG_LEVEL: 'info', SIM_WEBHOOK_TARGET: 'http://127.0.0.1:13611/webhooks/carriers' }, { portVariable: 'SIM_PORT' });
+    app = await startBuiltApp('carrier-simulator', 13610, { PORT: '13699', LOG_LEVEL: 'info', SIM_WEBHOOK_TARGET: 'http://127.0.0.1:13611/webhooks/carriers' }, { portVariable: 'SIM_PORT' });
     expect(app.baseUrl).toBe('http://127.0.0.1:13610');
     const trackingNumber = composeSimulatorWaybill('sim-poll', 77);
     const res = await fetch(`${app.baseUrl}/carriers/sim-poll/registrations`, {

@@ -9,15 +9,19 @@ import * as path from 'node:path';
  */
 describe('carrier-sync-service built output (real Kafka and Postgres)', () => {
   let db: Awaited<ReturnType<typeof createPlatformDatabase>>;
+  let app: Awaited<ReturnType<typeof startBuiltApp>> | undefined;
   beforeAll(async () => {
     db = await createPlatformDatabase();
   });
-  afterAll(() => db.drop());
+  afterAll(async () => {
+    await app?.stop(); // a failed expectation must not leave the process (and its port) behind
+    await db.drop();
+  });
 
   it('migrates, becomes ready, verifies a webhook through its injected use-case, and shuts down gracefully', async () => {
     const env = { DATABASE_URL: db.urls['carrier-sync-service'], KAFKA_BROKERS: process.env.KAFKA_BROKERS!, LOG_LEVEL: 'info', BACKGROUND_WORKERS: 'off' };
     expect(migrateBuiltApp('carrier-sync-service', env)).toMatch(/carrier_sync: \d+ migration\(s\) applied/);
-    const app = await startBuiltApp('carrier-sync-service', 13103, env);
+    app = await startBuiltApp('carrier-sync-service', 13103, env);
     const ready = await (await fetch(`${app.baseUrl}/health/ready`)).json();
     expect(ready).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, kafka: { status: 'up' } } });
 

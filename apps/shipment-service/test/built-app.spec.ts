@@ -7,10 +7,14 @@ import { createPlatformDatabase, migrateBuiltApp, startBuiltApp } from '@parcels
  */
 describe('shipment-service built output (real Kafka and Postgres)', () => {
   let db: Awaited<ReturnType<typeof createPlatformDatabase>>;
+  let app: Awaited<ReturnType<typeof startBuiltApp>> | undefined;
   beforeAll(async () => {
     db = await createPlatformDatabase();
   });
-  afterAll(() => db.drop());
+  afterAll(async () => {
+    await app?.stop(); // a failed expectation must not leave the process (and its port) behind
+    await db.drop();
+  });
 
   it('migrates, becomes ready, serves its API and shuts down gracefully on SIGTERM', async () => {
     const env = {
@@ -23,7 +27,7 @@ describe('shipment-service built output (real Kafka and Postgres)', () => {
     expect(migrateBuiltApp('shipment-service', env)).toContain('shipments: 3 migration(s) applied');
     expect(migrateBuiltApp('shipment-service', env)).toContain('shipments: 0 migration(s) applied');
 
-    const app = await startBuiltApp('shipment-service', 13102, env);
+    app = await startBuiltApp('shipment-service', 13102, env);
     const ready = await (await fetch(`${app.baseUrl}/health/ready`)).json();
     expect(ready).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, kafka: { status: 'up' } } });
     const unauthenticated = await fetch(`${app.baseUrl}/sellers/me/logistics-partners`);
