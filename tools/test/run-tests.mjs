@@ -57,7 +57,7 @@ function collectFailure(plain, failures, capturing) {
   if (!failure) return;
   const text = line[2].trim();
   if (/^(PASS|FAIL|Test Suites:|Tests:)\s/.test(text)) return void capturing.delete(line[1]); // the suite is over
-  if (text && !/^\d+ \|/.test(text) && !/^>?\s*\d+ \|/.test(text) && !/^\|/.test(text)) failure.lines.push(text.slice(0, 300));
+  if (text && !/^(>?\s*\d+ )?\|/.test(text)) failure.lines.push(text.slice(0, 300)); // not jest's code frame
   if (failure.lines.length >= ERROR_LINES) capturing.delete(line[1]);
 }
 

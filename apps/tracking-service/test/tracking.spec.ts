@@ -74,9 +74,9 @@ describe('tracking-service (real Kafka and Postgres)', () => {
   };
   const view = (n: string, caller?: Caller) => call(caller, `/tracking/${n}`);
   /** the milestones this suite's app published */
-  const ours = <T>(type: string, where: (payload: T) => boolean = () => true) => recorder.events<T>(type, where).filter((e) => e.source === `/parcelstream/${SERVICE}`);
+  const publishedHere = <T>(type: string, where: (payload: T) => boolean = () => true) => recorder.events<T>(type, where).filter((e) => e.source === `/parcelstream/${SERVICE}`);
   const statusChanges = (shipmentId: string) =>
-    ours<TrackingStatusChanged>(TrackingStatusChangedEvent.type, (p) => p.shipmentId === shipmentId).map((e) => `${e.payload.previousStatus}>${e.payload.status}:${e.payload.substatus ?? ''}`);
+    publishedHere<TrackingStatusChanged>(TrackingStatusChangedEvent.type, (p) => p.shipmentId === shipmentId).map((e) => `${e.payload.previousStatus}>${e.payload.status}:${e.payload.substatus ?? ''}`);
 
   it('ingests from the real topic: out of order, duplicated, UNKNOWN codes, customs with duties → the SPEC §4 view', async () => {
     const s = shipmentCreated();
@@ -283,7 +283,7 @@ describe('tracking-service (real Kafka and Postgres)', () => {
       ['PENDING>INFO_RECEIVED:', 'INFO_RECEIVED>IN_TRANSIT:IN_TRANSIT.PICKED_UP', 'IN_TRANSIT>DELIVERED:DELIVERED.SIGNED'],
       ['PENDING>IN_TRANSIT:IN_TRANSIT.PICKED_UP', 'IN_TRANSIT>DELIVERED:DELIVERED.SIGNED'],
     ]).toContainEqual(changes);
-    const [changed] = ours<TrackingStatusChanged>(TrackingStatusChangedEvent.type, (p) => p.shipmentId === s.shipmentId && p.status === 'DELIVERED');
+    const [changed] = publishedHere<TrackingStatusChanged>(TrackingStatusChangedEvent.type, (p) => p.shipmentId === s.shipmentId && p.status === 'DELIVERED');
     expect(changed.payload).toMatchObject({ trackingNumber: n, occurredAt: at(20) });
   });
 
@@ -299,7 +299,7 @@ describe('tracking-service (real Kafka and Postgres)', () => {
     ]);
     await waitFor(() => view(n), (r) => r.body.estimatedDelivery?.source === 'CARRIER', { what: 'carrier window' });
     const revisions = await waitFor(
-      () => ours<TrackingEtaRevised>(TrackingEtaRevisedEvent.type, (p) => p.shipmentId === s.shipmentId),
+      () => publishedHere<TrackingEtaRevised>(TrackingEtaRevisedEvent.type, (p) => p.shipmentId === s.shipmentId),
       (l) => l.some((e) => e.payload.source === 'CARRIER'),
       { what: 'eta revisions' },
     );
@@ -326,9 +326,9 @@ describe('tracking-service (real Kafka and Postgres)', () => {
     const rounds = await Promise.all([1, 2, 3].map(() => dataSource.transaction((tx) => sweep.execute(tx, inFourDays))));
     expect(rounds.reduce((sum, r) => sum + r.stalled, 0)).toBeGreaterThanOrEqual(1);
     await dataSource.transaction((tx) => sweep.execute(tx, inFourDays));
-    const stalls = await waitFor(() => ours<TrackingShipmentStalled>(TrackingShipmentStalledEvent.type, (p) => p.shipmentId === scanned.shipmentId), (l) => l.length >= 1, { what: 'stall' });
+    const stalls = await waitFor(() => publishedHere<TrackingShipmentStalled>(TrackingShipmentStalledEvent.type, (p) => p.shipmentId === scanned.shipmentId), (l) => l.length >= 1, { what: 'stall' });
     await new Promise((r) => setTimeout(r, 500));
-    expect(ours(TrackingShipmentStalledEvent.type, (p: TrackingShipmentStalled) => p.shipmentId === scanned.shipmentId)).toHaveLength(1);
+    expect(publishedHere(TrackingShipmentStalledEvent.type, (p: TrackingShipmentStalled) => p.shipmentId === scanned.shipmentId)).toHaveLength(1);
     expect(stalls[0].payload).toMatchObject({ trackingNumber: scanned.trackingNumber, status: 'IN_TRANSIT' });
 
     await dataSource.transaction((tx) => sweep.execute(tx, new Date(Date.now() + 31 * 24 * HOUR)));

@@ -1,5 +1,5 @@
 import { TrackingEventNormalizedEvent, type NormalizedTrackingEvent } from '@parcelstream/contracts';
-import type { RecordedMessage } from '@parcelstream/testing';
+import { jsonValueOf, type RecordedMessage } from '@parcelstream/testing';
 
 /** An event of a simulated journey as the simulator's control API shows it (GET /control/journeys/{id}). */
 export interface SimulatedEvent {
@@ -48,13 +48,7 @@ export function compareWithTopic(journey: SimulatedJourney, messages: RecordedMe
   const numbers = new Set(journey.timeline.map((e) => e.trackingNumber));
   const published: Published[] = messages
     .filter((m) => m.headers['ce_type'] === TrackingEventNormalizedEvent.type)
-    .flatMap((m) => {
-      try {
-        return [{ event: JSON.parse(m.value) as NormalizedTrackingEvent, key: m.key }];
-      } catch {
-        return []; // another suite's poison message on the shared topic (not JSON)
-      }
-    })
+    .flatMap((m) => jsonValueOf<NormalizedTrackingEvent>(m.value).map((event) => ({ event, key: m.key })))
     .filter((p) => numbers.has(p.event?.trackingNumber) && p.event.source === 'CARRIER');
   const byKey = new Map<string, Published[]>();
   for (const p of published) byKey.set(checkpointKey(p.event), [...(byKey.get(checkpointKey(p.event)) ?? []), p]);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { toKafkaHeaders, type EventContract } from '@parcelstream/contracts';
 import type { IncomingMessage, KafkaPort, OutgoingMessage } from '@parcelstream/messaging';
-import { uniqueName } from '@parcelstream/testing';
+import { jsonValueOf, uniqueName } from '@parcelstream/testing';
 
 /** A CloudEvent in Kafka binary mode, as another service's outbox relay would publish it. */
 export function cloudEvent<T extends object>(contract: EventContract<T>, key: string, payload: T, id: string = randomUUID()): OutgoingMessage {
@@ -43,20 +43,11 @@ export async function collectEvents(kafka: KafkaPort, topics: string[]) {
   };
 }
 
-/**
- * A message as an event; none for a value that is not JSON (the poison-message suite puts such values on the
- * shared topics, and a collector reads them from the beginning: a throw here would stall it on that batch).
- */
+/** A message as an event; none for a value that is not JSON (see jsonValueOf). */
 function toCollected(m: IncomingMessage): CollectedEvent[] {
   const header = (name: string) => {
     const v = m.headers[name];
     return (Array.isArray(v) ? v[0] : v)?.toString() ?? '';
   };
-  let payload: unknown;
-  try {
-    payload = JSON.parse(m.value?.toString() ?? 'null');
-  } catch {
-    return [];
-  }
-  return [{ id: header('ce_id'), type: header('ce_type'), key: m.key, topic: m.topic, payload }];
+  return jsonValueOf(m.value?.toString() ?? 'null').map((payload) => ({ id: header('ce_id'), type: header('ce_type'), key: m.key, topic: m.topic, payload }));
 }

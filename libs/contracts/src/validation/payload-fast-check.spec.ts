@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, IsOptional, IsString, validateSync, ValidationTypes } from 'class-validator';
 import * as fc from 'fast-check';
 import { EVENT_CONTRACTS } from '../events/event-registry';
-import { payloadFastCheckOf } from './payload-fast-check';
+import { defaultMetadataStorage, payloadFastCheckOf } from './payload-fast-check';
 import { validatePayload } from './validate-payload';
 
 type Ctor = new () => object;
@@ -12,8 +12,6 @@ const classValidatorAccepts = (cls: Ctor, plain: object) => validateSync(plainTo
 
 const HOSTILE: unknown[] = [null, 0, -1, 1.5, 1e21, '', ' ', 'x'.repeat(600), true, false, {}, [], ['a'], [{}], { a: 1 }, '2026-13-45T99:00:00Z', 'not-a-uuid', '12,50', 'gb', 'eur', '\u0000', NaN];
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 
 /** mostly the first, now and then the second */
 const mostly = <T>(usual: fc.Arbitrary<T>, sometimes: fc.Arbitrary<T>) => fc.oneof({ weight: 9, arbitrary: usual }, { weight: 1, arbitrary: sometimes });

@@ -1,9 +1,8 @@
 import { getMetadataStorage, ValidationTypes, type ValidationArguments } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
-// class-transformer's own metadata (its `@Type`s); its package has no typed entry point for it
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
+// class-transformer's own metadata (its `@Type`s; the spec reads them too); its package has no typed entry point for it
+export const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
 
 /**
  * A payload check compiled once per contract class from its class-validator decorators, for the hot paths
