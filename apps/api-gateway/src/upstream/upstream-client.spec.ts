@@ -80,3 +80,48 @@ describe('UpstreamClient spans', () => {
     expect(clientSpans()).toHaveLength(1);
   });
 });
+
+/**
+ * The keep-alive race: a pooled connection the service closes just as the next request goes out on it. Here the
+ * service resets every connection when its second request arrives, unanswered — what an idle timeout firing at that
+ * moment looks like to the gateway.
+ */
+describe('UpstreamClient on a connection the service just closed', () => {
+  const RESETS = 14032;
+  const client = new UpstreamClient('shipment-service', `http://127.0.0.1:${RESETS}`, 'secret-0123456789');
+  const received: string[] = [];
+  let server: Server;
+
+  beforeAll(async () => {
+    const requestsOn = new WeakMap<object, number>();
+    server = createServer((req, res) => {
+      received.push(`${req.method} ${req.url}`);
+      const n = (requestsOn.get(req.socket) ?? 0) + 1;
+      requestsOn.set(req.socket, n);
+      if (n > 1) return void req.socket.resetAndDestroy();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => server.listen(RESETS, '127.0.0.1', () => resolve()));
+  });
+  afterAll(async () => {
+    client.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  beforeEach(() => void (received.length = 0));
+
+  it('sends an idempotent request once more on a fresh connection, and the caller gets the answer', async () => {
+    expect((await client.call({ method: 'GET', path: '/a', caller: { kind: 'anonymous' } })).status).toBe(200);
+    expect((await client.call({ method: 'DELETE', path: '/b', caller: { kind: 'anonymous' } })).status).toBe(200);
+    expect(received).toEqual(['GET /a', 'DELETE /b', 'DELETE /b']); // reset on the pooled connection, answered on a new one
+  });
+
+  it('sends a POST again only when it carries an Idempotency-Key; without one the failure is the caller’s to see', async () => {
+    const client = new UpstreamClient('shipment-service', `http://127.0.0.1:${RESETS}`, 'secret-0123456789'); // its own pool
+    await client.call({ method: 'GET', path: '/warm', caller: { kind: 'anonymous' } });
+    const keyed = await client.call({ method: 'POST', path: '/keyed', caller: { kind: 'anonymous' }, body: '{}', headers: { 'idempotency-key': 'k-1' } });
+    expect(keyed.status).toBe(200);
+    await expect(client.call({ method: 'POST', path: '/unkeyed', caller: { kind: 'anonymous' }, body: '{}' })).rejects.toBeInstanceOf(UpstreamUnavailableError);
+    client.close();
+    expect(received).toEqual(['GET /warm', 'POST /keyed', 'POST /keyed', 'POST /unkeyed']);
+  });
+});

@@ -1,6 +1,6 @@
 import { signCaller, CALLER_HEADER, type Caller } from '@parcelstream/caller-identity';
 import { currentTraceparent, failSpan, SpanKind, SpanStatusCode, startSpan, traceparentOf, type Span } from '@parcelstream/observability';
-import { Agent, request, type IncomingMessage } from 'node:http';
+import { Agent, request, type ClientRequest, type IncomingMessage } from 'node:http';
 
 export interface UpstreamRequest {
   method: string;
@@ -56,7 +56,7 @@ export class UpstreamClient {
   private open(
     req: UpstreamRequest,
     onResponse: (res: IncomingMessage) => void,
-    onError: (e: unknown) => void,
+    onError: (e: unknown, request: ClientRequest) => void,
     { traced = true, agent = this.agent }: { traced?: boolean; agent?: Agent } = {},
   ) {
     const identity = signCaller(req.caller, this.callerSecret);
@@ -87,7 +87,7 @@ export class UpstreamClient {
     });
     r.on('error', (e) => {
       end(e);
-      onError(e);
+      onError(e, r);
     });
     if (req.timeoutMs) r.setTimeout(req.timeoutMs, () => r.destroy(new Error(`no answer within ${req.timeoutMs} ms`)));
     r.end(req.body);
@@ -111,11 +111,13 @@ export class UpstreamClient {
     return this.exchange(req, true);
   }
 
-  private exchange(req: UpstreamRequest, traced: boolean): Promise<UpstreamResponse> {
+  private exchange(req: UpstreamRequest, traced: boolean, retried = false): Promise<UpstreamResponse> {
     return new Promise((resolve, reject) => {
+      let answered = false;
       this.open(
         { timeoutMs: 10_000, ...req },
         (res) => {
+          answered = true;
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () =>
@@ -123,7 +125,10 @@ export class UpstreamClient {
           );
           res.on('error', (e) => reject(new UpstreamUnavailableError(this.service, e)));
         },
-        (e) => reject(new UpstreamUnavailableError(this.service, e)),
+        (e, r) => {
+          if (!retried && !answered && lostIdleConnection(e, r) && safeToSend(req)) resolve(this.exchange(req, traced, true));
+          else reject(new UpstreamUnavailableError(this.service, e));
+        },
         { traced },
       );
     });
@@ -171,6 +176,23 @@ export const ORDER_SERVICE = Symbol('ORDER_SERVICE');
 export const SHIPMENT_SERVICE = Symbol('SHIPMENT_SERVICE');
 export const TRACKING_SERVICE = Symbol('TRACKING_SERVICE');
 export const CARRIER_SYNC_SERVICE = Symbol('CARRIER_SYNC_SERVICE');
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/**
+ * The keep-alive race: the service closed a pooled connection (its idle timeout, a restart) just as this request
+ * went out on it, so the request failed before any answer — the service never saw it. Node's documentation
+ * prescribes sending it again, once, on a fresh connection (`request.reusedSocket`).
+ */
+function lostIdleConnection(e: unknown, r: ClientRequest): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return r.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE');
+}
+
+/** Sent again only when a second delivery cannot double an effect: idempotent methods, or a POST the service de-duplicates by its key. */
+function safeToSend(req: UpstreamRequest): boolean {
+  return IDEMPOTENT_METHODS.has(req.method.toUpperCase()) || req.headers?.['idempotency-key'] !== undefined;
+}
 
 function headerOf(res: IncomingMessage, name: string): string | undefined {
   const v = res.headers[name];
