@@ -124,4 +124,18 @@ describe('UpstreamClient on a connection the service just closed', () => {
     client.close();
     expect(received).toEqual(['GET /warm', 'POST /keyed', 'POST /keyed', 'POST /unkeyed']);
   });
+
+  it('closes an idle pooled connection itself before the service’s 5 s keep-alive timeout would', async () => {
+    const client = new UpstreamClient('shipment-service', `http://127.0.0.1:${RESETS}`, 'secret-0123456789');
+    const ports = new Set<number>();
+    const track = (socket: { remotePort?: number }) => ports.add(socket.remotePort ?? 0);
+    server.on('connection', track);
+    await client.call({ method: 'GET', path: '/first', caller: { kind: 'anonymous' } });
+    await new Promise((resolve) => setTimeout(resolve, 4_300));
+    await client.call({ method: 'GET', path: '/after-idle', caller: { kind: 'anonymous' } });
+    server.off('connection', track);
+    client.close();
+    expect(received).toEqual(['GET /first', 'GET /after-idle']); // a new connection, so no reset and no second send
+    expect(ports.size).toBe(2);
+  }, 10_000);
 });

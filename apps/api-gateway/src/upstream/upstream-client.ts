@@ -37,7 +37,11 @@ export class UpstreamUnavailableError extends Error {
  * `traceparent`; the span ends with the response body (a stream: when it closes). Health pings are not traced.
  */
 export class UpstreamClient {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+  /**
+   * Idle pooled connections are closed after 4 s, before the services' own 5 s keep-alive timeout closes them under a
+   * request (Node's agent shortens this to the server's `Keep-Alive: timeout` hint less 1 s, but only when a timeout is set).
+   */
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000, timeout: 4_000 });
   /** event streams hold their connection for as long as the client stays: never from (or in the queue of) the pool above */
   private readonly streamAgent = new Agent({ keepAlive: false });
   private readonly host: string;
