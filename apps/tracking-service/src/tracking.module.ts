@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { TRACKING_CONFIG, type TrackingConfig } from './config/tracking-config';
 import { TransitSamplesRepository } from './eta/transit-samples.repository';
 import { IngestTrackingEventsUseCase } from './ingestion/ingest-tracking-events.use-case';
@@ -14,6 +14,7 @@ import { TrackingNumbersRepository } from './ingestion/tracking-numbers.reposito
 import { GetOrderTrackingUseCase } from './queries/get-order-tracking.use-case';
 import { GetTrackingUseCase } from './queries/get-tracking.use-case';
 import { TrackingHttpController } from './queries/tracking.http.controller';
+import { TrackingLookupMiddleware } from './queries/tracking-lookup.middleware';
 import { TrackingViewsRepository } from './queries/tracking-views.repository';
 import { RecordShipmentsUseCase } from './shipments/record-shipments.use-case';
 import { ShipmentDirectoryRepository } from './shipments/shipment-directory.repository';
@@ -25,7 +26,7 @@ import { TimelineVersionsRepository } from './timeline/timeline-versions.reposit
 
 /** The tracking read model: ingestion, timelines, queries, live streams, the stall sweep. */
 @Module({})
-export class TrackingModule {
+export class TrackingModule implements NestModule {
   static forRoot(config: TrackingConfig): DynamicModule {
     return {
       module: TrackingModule,
@@ -53,5 +54,10 @@ export class TrackingModule {
         TimelineChangesListener,
       ],
     };
+  }
+
+  /** waybill lookups with a view to give are answered below the route chain (TrackingLookupMiddleware) */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(TrackingLookupMiddleware).forRoutes({ path: 'tracking/:trackingNumber', method: RequestMethod.GET });
   }
 }

@@ -17,6 +17,7 @@ import { DEFAULT_TRACKING_CONFIG, TRACKING_CONSUMER_DEFAULTS } from '../src/conf
 import { TRACKING_SCHEMA, trackingDataSourceOptions } from '../src/database/tracking-data-source';
 import { IngestTrackingEventsUseCase } from '../src/ingestion/ingest-tracking-events.use-case';
 import { SweepStallsUseCase } from '../src/stalls/sweep-stalls.use-case';
+import { TrackingViewsRepository } from '../src/queries/tracking-views.repository';
 import { TrackingModule } from '../src/tracking.module';
 import { checkpoint, createdMessage, HOUR, localIso, normalizedMessage, shipmentCreated } from './support/tracking-fixtures';
 
@@ -28,6 +29,8 @@ const buyerB: Caller = { kind: 'user', sub: 'buyer-b', role: 'buyer' };
 const sellerA: Caller = { kind: 'user', sub: 'user-seller-a', role: 'seller', sellerId: 'seller-a' };
 const sellerB: Caller = { kind: 'user', sub: 'user-seller-b', role: 'seller', sellerId: 'seller-b' };
 const ops: Caller = { kind: 'user', sub: 'ops-1', role: 'ops' };
+const anonymous: Caller = { kind: 'anonymous' };
+const LOCATION = { city: 'Leipzig', countryCode: 'DE', facility: 'LEJ hub 2' };
 
 describe('tracking-service (real Kafka and Postgres)', () => {
   let db: Awaited<ReturnType<typeof createPlatformDatabase>>;
@@ -147,6 +150,50 @@ describe('tracking-service (real Kafka and Postgres)', () => {
     const unknown = await view('RB000000000XX');
     expect(unknown.status).toBe(404);
     expect(unknown.type).toContain('application/problem+json');
+  });
+
+  it('lookups share queries when they come together; each still gets the view its own caller may see, with the route\'s span headers and metrics', async () => {
+    const a = shipmentCreated();
+    const b = shipmentCreated();
+    await recorder.publish([createdMessage(a), createdMessage(b)]);
+    for (const s of [a, b]) await recorder.publish([normalizedMessage(checkpoint({ shipmentId: s.shipmentId, trackingNumber: s.trackingNumber!, status: 'IN_TRANSIT', location: LOCATION }))]);
+    for (const s of [a, b]) await waitFor(() => view(s.trackingNumber!, ops), (r) => r.status === 200 && r.body.status === 'IN_TRANSIT', { what: `${s.trackingNumber} in transit` });
+    // one query for many lookups (what LookupBatches sends when they come together): each row its own caller's view, in order
+    const asked = Array.from({ length: 48 }, (_, i) => ({ s: i % 2 ? a : b, caller: [buyerA, buyerB, sellerA, anonymous][i % 4] }));
+    const lookups = [
+      ...asked.map(({ s, caller }) => ({ trackingNumber: s.trackingNumber!, carrierCode: null, caller })),
+      { trackingNumber: 'RB000000000XX', carrierCode: null, caller: ops },
+      { trackingNumber: a.trackingNumber!, carrierCode: 'some-other-carrier', caller: ops },
+      { trackingNumber: a.trackingNumber!, carrierCode: a.carrierCode, caller: ops },
+    ];
+    const views = await app.get(TrackingViewsRepository).byTrackingNumbers(app.get(DataSource), lookups);
+    expect(views).toHaveLength(lookups.length);
+    asked.forEach(({ s, caller }, i) => {
+      expect(views[i]?.trackingNumber).toBe(s.trackingNumber);
+      expect(views[i]?.orderNumber).toBe(caller === buyerA || caller === sellerA ? s.orderNumber : undefined);
+      expect(views[i]?.events[0].location).toEqual(caller === buyerA || caller === sellerA ? LOCATION : { city: LOCATION.city, countryCode: LOCATION.countryCode });
+    });
+    expect(views.slice(asked.length).map((v) => v?.orderNumber)).toEqual([undefined, undefined, a.orderNumber]);
+    expect(views.at(-3)).toBeUndefined();
+
+    // the same through HTTP, side by side
+    const answers = await Promise.all(asked.map(({ s, caller }) => view(s.trackingNumber!, caller === anonymous ? undefined : caller)));
+    expect(answers.map((r) => [r.status, r.body.orderNumber])).toEqual(views.slice(0, asked.length).map((v) => [200, v?.orderNumber]));
+
+    const res = await fetch(`${baseUrl}/tracking/${a.trackingNumber}`);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.headers.get('etag')).toBeNull(); // answered by TrackingLookupMiddleware: Express's res.json (the controller's way) adds an ETag
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(res.headers.get('traceparent')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
+    const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/http_server_request_duration_seconds_count\{[^}]*route="\/tracking\/:trackingNumber"[^}]*status="200"[^}]*\} [1-9]/);
+
+    // what the lookup route does not answer itself is the controller's, as before
+    const forged = await fetch(`${baseUrl}/tracking/${a.trackingNumber}`, { headers: { [CALLER_HEADER]: 'eyJzdWIiOiJ4In0.forged' } });
+    expect([forged.status, forged.headers.get('content-type')]).toEqual([401, expect.stringContaining('application/problem+json')]);
+    expect((await call(undefined, `/tracking/${a.trackingNumber}?carrierCode=some-other-carrier`)).status).toBe(404);
+    expect((await call(undefined, `/tracking/${a.trackingNumber}?carrierCode=${a.carrierCode}`)).body.trackingNumber).toBe(a.trackingNumber);
+    expect((await call(undefined, `/tracking/${a.trackingNumber}?x=1`)).status).toBe(200); // other parameters: the controller's answer (unknown ones ignored)
   });
 
   it('multi-leg: a hand-over links the last-mile number; either number shows one timeline, last-mile events without a shipment id join it', async () => {

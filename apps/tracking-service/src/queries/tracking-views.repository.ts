@@ -29,6 +29,13 @@ export interface ViewRow {
   events: (Omit<TrackingViewEvent, 'location'> & { location: EventLocation | null })[];
 }
 
+/** one waybill lookup of one caller */
+export interface TrackingLookup {
+  trackingNumber: string;
+  carrierCode: string | null;
+  caller: Caller;
+}
+
 /** the caller as SQL parameters: ops, buyer id, seller id */
 export const ownerParams = (caller: Caller) => [isOps(caller), buyerIdOf(caller) ?? null, sellerIdOf(caller) ?? null];
 export const OWNER = (ops: number, buyer: number, seller: number) =>
@@ -49,14 +56,24 @@ export const VIEW_COLUMNS = `
      FROM tracking.tracking_numbers n WHERE n.shipment_id = s.shipment_id) AS legs,
   ${eventsJson('e.shipment_id = s.shipment_id')} AS events`;
 
-/** one waybill's view: its latest-linked number (of `carrierCode` if given), ownership decided in SQL */
-const BY_TRACKING_NUMBER = `WITH hit AS (
-     SELECT n.shipment_id, n.carrier_code, n.tracking_number FROM tracking.tracking_numbers n
-      WHERE n.tracking_number = $1 AND ($2::text IS NULL OR n.carrier_code = $2)
-      ORDER BY n.linked_at DESC LIMIT 1)
-   SELECT h.carrier_code, h.tracking_number, ${OWNER(3, 4, 5)} AS is_owner,
-          CASE WHEN ${OWNER(3, 4, 5)} THEN s.order_number END AS order_number, ${VIEW_COLUMNS}
-     FROM hit h JOIN tracking.shipment_tracking s ON s.shipment_id = h.shipment_id`;
+/** the caller columns of a batch row `q` (as ownerParams, one per lookup) */
+const OWNER_OF_ROW = `(q.ops OR (q.buyer IS NOT NULL AND s.buyer_id = q.buyer) OR (q.seller IS NOT NULL AND s.seller_id = q.seller))`;
+
+/**
+ * Waybills' views, many lookups in one statement: row i of the arrays ($1 numbers, $2 carrier codes or null, $3–$5
+ * each lookup's caller) → at most one row with `i`, its latest-linked number (of the carrier code if given);
+ * ownership decided in SQL per lookup. One index probe per number (tracking_numbers_lookup_idx).
+ */
+const BY_TRACKING_NUMBERS = `WITH q AS (
+     SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::text[]) WITH ORDINALITY AS q(number, carrier, ops, buyer, seller, i)),
+   hit AS (
+     SELECT q.i, q.ops, q.buyer, q.seller, h.shipment_id, h.carrier_code, h.tracking_number FROM q CROSS JOIN LATERAL (
+       SELECT n.shipment_id, n.carrier_code, n.tracking_number FROM tracking.tracking_numbers n
+        WHERE n.tracking_number = q.number AND (q.carrier IS NULL OR n.carrier_code = q.carrier)
+        ORDER BY n.linked_at DESC LIMIT 1) h)
+   SELECT q.i, q.carrier_code, q.tracking_number, ${OWNER_OF_ROW} AS is_owner,
+          CASE WHEN ${OWNER_OF_ROW} THEN s.order_number END AS order_number, ${VIEW_COLUMNS}
+     FROM hit q JOIN tracking.shipment_tracking s ON s.shipment_id = q.shipment_id`;
 
 /** an order's shipments the caller may see, each with its first leg's number */
 const BY_ORDER_NUMBER = `SELECT first_leg.carrier_code, first_leg.tracking_number, true AS is_owner, s.order_number, ${VIEW_COLUMNS}
@@ -72,9 +89,21 @@ const BY_ORDER_NUMBER = `SELECT first_leg.carrier_code, first_leg.tracking_numbe
  */
 @Injectable()
 export class TrackingViewsRepository {
-  async byTrackingNumber(db: DataSource, trackingNumber: string, carrierCode: string | null, caller: Caller): Promise<TrackingView | undefined> {
-    const [row] = await preparedQuery<ViewRow>(db, 'tracking-view-by-number', BY_TRACKING_NUMBER, [trackingNumber, carrierCode, ...ownerParams(caller)]);
-    return row ? toView(row) : undefined;
+  /** Each lookup's view (undefined: no such number, or not of that carrier), in the order asked, from one query. */
+  async byTrackingNumbers(db: DataSource, lookups: readonly TrackingLookup[]): Promise<(TrackingView | undefined)[]> {
+    const columns: unknown[][] = [[], [], [], [], []];
+    for (const { trackingNumber, carrierCode, caller } of lookups) {
+      const [ops, buyer, seller] = ownerParams(caller);
+      columns[0].push(trackingNumber);
+      columns[1].push(carrierCode);
+      columns[2].push(ops);
+      columns[3].push(buyer);
+      columns[4].push(seller);
+    }
+    const rows = await preparedQuery<ViewRow & { i: string }>(db, 'tracking-views-by-numbers', BY_TRACKING_NUMBERS, columns);
+    const views: (TrackingView | undefined)[] = new Array(lookups.length).fill(undefined);
+    for (const row of rows) views[Number(row.i) - 1] = toView(row);
+    return views;
   }
 
   /** The order's shipments the caller may see (its buyer, its seller, ops); none for anyone else. */
