@@ -17,7 +17,15 @@ export function configureGatewayHttp(app: INestApplication, env: GatewayEnv): vo
   };
   const webhookJson = express.json({ limit: env.WEBHOOK_BODY_LIMIT, verify: keepRaw, type: () => true });
   const json = express.json({ limit: env.BODY_LIMIT });
-  app.use((req: Request, res: express.Response, next: express.NextFunction) => (req.path.startsWith(WEBHOOKS) ? webhookJson : json)(req, res, next));
+  app.use((req: Request, res: express.Response, next: express.NextFunction) => {
+    if (!hasBody(req)) return next(); // nothing to read: body-parser would find as much, at more cost
+    (req.path.startsWith(WEBHOOKS) ? webhookJson : json)(req, res, next);
+  });
   // the buyer's tracking page: static files next to the bundle (build assets)
   app.use('/track', express.static(path.join(__dirname, 'tracking-page'), { index: 'index.html', maxAge: '5m' }));
+}
+
+/** whether the request says it has a body (Content-Length or Transfer-Encoding; body-parser's own test, type-is `hasBody`) */
+function hasBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || req.headers['content-length'] !== undefined;
 }

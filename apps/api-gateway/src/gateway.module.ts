@@ -1,4 +1,4 @@
-import { Module, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { Inject, type MiddlewareConsumer, Module, type NestModule, type OnApplicationShutdown, RequestMethod } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { callerIdentitySecret } from '@parcelstream/caller-identity';
 import { MetricsModule, ReadinessState } from '@parcelstream/service-runtime';
@@ -17,6 +17,7 @@ import { OpsController } from './routes/ops.controller';
 import { OrdersController } from './routes/orders.controller';
 import { ShipmentsController } from './routes/shipments.controller';
 import { TrackingController } from './routes/tracking.controller';
+import { TrackingLookupMiddleware } from './routes/tracking-lookup.middleware';
 import { WebhooksController } from './routes/webhooks.controller';
 import { EventStreamPassthrough } from './upstream/event-stream-passthrough';
 import { ProxyResponder } from './upstream/proxy-responder';
@@ -81,7 +82,12 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
     })
-    class ApiGatewayModule {}
+    class ApiGatewayModule implements NestModule {
+      /** public waybill lookups are handled below the route chain (TrackingLookupMiddleware) */
+      configure(consumer: MiddlewareConsumer): void {
+        consumer.apply(TrackingLookupMiddleware).forRoutes({ path: 'v1/tracking/:trackingNumber', method: RequestMethod.GET });
+      }
+    }
     return ApiGatewayModule;
   }
 }

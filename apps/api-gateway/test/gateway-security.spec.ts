@@ -42,6 +42,7 @@ describe('api-gateway authentication, validation and limits (real order-service,
       {
         AUTH_JWT_SECRET: SECRET,
         ORDER_SERVICE_URL: orders.baseUrl,
+        TRACKING_SERVICE_URL: 'http://127.0.0.1:9', // nothing listens: tracking-service does not answer
         RATE_LIMIT_ANONYMOUS: '8',
         RATE_LIMIT_WEBHOOKS: '30',
         RATE_LIMIT_WINDOW_SECONDS: '60',
@@ -117,12 +118,31 @@ describe('api-gateway authentication, validation and limits (real order-service,
       ['not a JWT', 'abc'],
     ];
     for (const [what, bearer] of cases) {
-      const res = await call('GET', '/v1/orders', { bearer });
-      expect({ what, status: res.status }).toEqual({ what, status: 401 });
-      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      // /v1/tracking/{n}: the lookup route below the route chain refuses them the same way
+      for (const path of ['/v1/orders', '/v1/tracking/RB123456785GB']) {
+        const res = await call('GET', path, { bearer });
+        expect({ what, path, status: res.status }).toEqual({ what, path, status: 401 });
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }
     }
     // a bad token on a public route is still a 401, never silently anonymous
     expect((await call('GET', '/v1/carriers', { bearer: flipped })).status).toBe(401);
+  });
+
+  it('the waybill lookup route answers as the route chain would: its rate-limit headers, the caller passed on, a 503 problem when tracking-service does not answer', async () => {
+    const lookup = await call('GET', '/v1/tracking/RB123456785GB?carrierCode=sim-post', { bearer: buyerB });
+    expect(lookup.status).toBe(503);
+    expect(lookup.headers.get('content-type')).toContain('application/problem+json');
+    expect(lookup.body).toMatchObject({ status: 503, title: 'Service Unavailable', instance: '/v1/tracking/RB123456785GB', detail: expect.stringContaining('not answering') });
+    expect(lookup.headers.get('ratelimit-limit')).toBe('600'); // RATE_LIMIT_AUTHENTICATED's default
+    expect(Number(lookup.headers.get('ratelimit-remaining'))).toBeLessThan(600);
+    expect(lookup.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    const malformed = await call('GET', '/v1/tracking/RB123456785GB', { headers: { authorization: 'Basic abc' } });
+    expect([malformed.status, malformed.body.detail]).toEqual([401, 'Authorization must be "Bearer <JWT>".']);
+    // what the route leaves to the controller gets the controller's answer (here: the same 503)
+    expect((await call('GET', '/v1/tracking/RB123456785GB?carrierCode=a+b', { bearer: buyerB })).status).toBe(503);
+    const metrics = await (await fetch(`${gateway.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/http_server_request_duration_seconds_count\{[^}]*route="\/v1\/tracking\/:trackingNumber"[^}]*status="503"[^}]*\} [1-9]/);
   });
 
   it('ignores a caller header a client forges: only the gateway signs identities', async () => {
@@ -164,6 +184,10 @@ describe('api-gateway authentication, validation and limits (real order-service,
     );
     expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(8);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+    // the same IP's budget on the waybill lookup route (handled below the route chain): the same 429
+    const lookup = await call('GET', '/v1/tracking/RB123456785GB');
+    expect([lookup.status, lookup.headers.get('ratelimit-limit'), lookup.body.status]).toEqual([429, '8', 429]);
+    expect(Number(lookup.headers.get('retry-after'))).toBeGreaterThan(0);
     // an authenticated caller has its own counter
     expect((await call('GET', '/v1/carriers', { bearer: buyerA })).status).toBe(200);
     // and carriers' signed webhooks from the same IP have their own budget (per carrier): not the anonymous one

@@ -1,8 +1,9 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { bearerCallerOf, rateSubjectOf } from './bearer-caller';
 import { Reflector } from '@nestjs/core';
 import type { GatewayRequest } from './caller-context';
 import { ACCESS_KEY, type Access } from './access.decorator';
-import { InvalidTokenError, TokenVerifier } from './token-verifier';
+import { TokenVerifier } from './token-verifier';
 
 /**
  * Every request: a bearer token, if present, must verify (else 401 — a bad token is never treated as
@@ -20,20 +21,8 @@ export class AuthenticationGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<GatewayRequest>();
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]);
     if (access === undefined) return true; // health, metrics, docs, the tracking page: not part of the API
-    const header = req.headers['authorization'];
-    const authorization = Array.isArray(header) ? header[0] : header;
-    if (authorization) {
-      const m = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(authorization);
-      if (!m) throw new UnauthorizedException({ detail: 'Authorization must be "Bearer <JWT>".' });
-      try {
-        req.caller = await this.tokens.verify(m[1]);
-      } catch (e) {
-        throw new UnauthorizedException({ detail: e instanceof InvalidTokenError ? e.message : 'the token is not valid' });
-      }
-    } else {
-      req.caller = { kind: 'anonymous' };
-    }
-    req.rateSubject = req.caller.kind === 'user' ? `user:${req.caller.sub}` : `ip:${req.ip ?? 'unknown'}`;
+    req.caller = await bearerCallerOf(this.tokens, req);
+    req.rateSubject = rateSubjectOf(req.caller, req.ip);
     if (access === 'anyone') return true;
     if (req.caller.kind === 'anonymous') throw new UnauthorizedException({ detail: 'This needs a bearer token.' });
     if (!access.includes(req.caller.role)) throw new ForbiddenException({ detail: `This needs the role ${access.join(' or ')}.` });
