@@ -20,6 +20,7 @@ import { RecordShipmentsUseCase } from './shipments/record-shipments.use-case';
 import { ShipmentDirectoryRepository } from './shipments/shipment-directory.repository';
 import { StallSweeper } from './stalls/stall-sweeper';
 import { SweepStallsUseCase } from './stalls/sweep-stalls.use-case';
+import { PruneTimelineVersionsUseCase } from './timeline/prune-timeline-versions.use-case';
 import { RecomputeTimelinesUseCase } from './timeline/recompute-timelines.use-case';
 import { ShipmentTrackingRepository } from './timeline/shipment-tracking.repository';
 import { TimelineVersionsRepository } from './timeline/timeline-versions.repository';
@@ -47,6 +48,7 @@ export class TrackingModule implements NestModule {
         GetTrackingUseCase,
         GetOrderTrackingUseCase,
         SweepStallsUseCase,
+        PruneTimelineVersionsUseCase,
         StallSweeper,
         LiveTrackingRepository,
         LiveTimelineHub,

@@ -16,7 +16,9 @@ import { DataSource } from 'typeorm';
 import { DEFAULT_TRACKING_CONFIG, TRACKING_CONSUMER_DEFAULTS } from '../src/config/tracking-config';
 import { TRACKING_SCHEMA, trackingDataSourceOptions } from '../src/database/tracking-data-source';
 import { IngestTrackingEventsUseCase } from '../src/ingestion/ingest-tracking-events.use-case';
+import { LiveTrackingRepository } from '../src/live/live-tracking.repository';
 import { SweepStallsUseCase } from '../src/stalls/sweep-stalls.use-case';
+import { PruneTimelineVersionsUseCase } from '../src/timeline/prune-timeline-versions.use-case';
 import { TrackingViewsRepository } from '../src/queries/tracking-views.repository';
 import { TrackingModule } from '../src/tracking.module';
 import { checkpoint, createdMessage, HOUR, localIso, normalizedMessage, shipmentCreated } from './support/tracking-fixtures';
@@ -381,5 +383,37 @@ describe('tracking-service (real Kafka and Postgres)', () => {
     await dataSource.transaction((tx) => sweep.execute(tx, new Date(Date.now() + 31 * 24 * HOUR)));
     expect((await view(never.trackingNumber!)).body).toMatchObject({ status: 'EXPIRED', substatus: 'EXPIRED.NO_SCANS' });
     expect((await view(scanned.trackingNumber!)).body.status).toBe('IN_TRANSIT'); // scanned: stalled, not expired
+  });
+
+  it('old timeline versions are pruned, each shipment keeping its latest; a stream resumed from before them gets the kept view, the current one', async () => {
+    const s = shipmentCreated();
+    await recorder.publish([createdMessage(s)]);
+    const t0 = Date.now() - 3 * HOUR;
+    for (const [i, status] of (['INFO_RECEIVED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY'] as const).entries()) {
+      await recorder.publish([normalizedMessage(checkpoint({ shipmentId: s.shipmentId, trackingNumber: s.trackingNumber!, status, occurredAt: new Date(t0 + i * HOUR).toISOString() }))]);
+      await waitFor(() => view(s.trackingNumber!), (r) => r.body.status === status, { what: status });
+    }
+    const dataSource = app.get(DataSource);
+    const versionsOf = async (id: string) =>
+      ((await dataSource.query(`SELECT version FROM tracking.timeline_versions WHERE shipment_id = $1 ORDER BY version`, [id])) as { version: number }[]).map((r) => r.version);
+    const before = await versionsOf(s.shipmentId);
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    const latest = before.at(-1)!;
+    // all of this shipment's versions are 40 days old; the other tests' shipments have only recent ones
+    await dataSource.query(`UPDATE tracking.timeline_versions SET changed_at = now() - interval '40 days' WHERE shipment_id = $1`, [s.shipmentId]);
+    const prune = app.get(PruneTimelineVersionsUseCase);
+    const rounds = await Promise.all([1, 2].map(() => dataSource.transaction((tx) => prune.execute(tx, new Date(), 1))));
+    const rest = await dataSource.transaction((tx) => prune.execute(tx, new Date()));
+    expect(rounds.reduce((a, b) => a + b, 0) + rest).toBe(before.length - 1); // replicas side by side: each old version once
+    expect(await versionsOf(s.shipmentId)).toEqual([latest]);
+    expect(await dataSource.transaction((tx) => prune.execute(tx, new Date()))).toBe(0); // the latest stays, however old
+
+    const resumed = await app.get(LiveTrackingRepository).after(dataSource, { shipmentId: s.shipmentId, carrierCode: s.carrierCode!, trackingNumber: s.trackingNumber! }, buyerA, 1, 100);
+    expect(resumed.map((v) => [v.version, v.view.status, v.view.events.length])).toEqual([[latest, 'OUT_FOR_DELIVERY', 3]]);
+
+    // numbering goes on from the latest
+    await recorder.publish([normalizedMessage(checkpoint({ shipmentId: s.shipmentId, trackingNumber: s.trackingNumber!, status: 'DELIVERED' }))]);
+    await waitFor(() => view(s.trackingNumber!), (r) => r.body.status === 'DELIVERED', { what: 'delivered' });
+    expect(await versionsOf(s.shipmentId)).toEqual([latest, latest + 1]);
   });
 });

@@ -5,6 +5,8 @@ export interface TrackingConfig {
   stallAfterMs: number;
   expireAfterMs: number;
   sweepIntervalMs: number;
+  /** timeline versions older than this are pruned, each shipment's latest kept */
+  versionsKeepMs: number;
   etaSampleSize: number;
   /** a comment on every live stream this often, so proxies and clients see it is alive */
   streamHeartbeatMs: number;
@@ -18,6 +20,7 @@ export const DEFAULT_TRACKING_CONFIG: TrackingConfig = {
   stallAfterMs: 72 * 3_600_000,
   expireAfterMs: 30 * 86_400_000,
   sweepIntervalMs: 60_000,
+  versionsKeepMs: 30 * 86_400_000,
   etaSampleSize: 200,
   streamHeartbeatMs: 15_000,
   streamMaxConnections: 2_000,
@@ -41,6 +44,7 @@ export function trackingConfigOf(env: TrackingServiceEnv): TrackingConfig {
     stallAfterMs: Math.round(env.STALL_AFTER_HOURS * 3_600_000),
     expireAfterMs: Math.round(env.EXPIRE_AFTER_DAYS * 86_400_000),
     sweepIntervalMs: env.SWEEP_INTERVAL_MS,
+    versionsKeepMs: Math.round(env.TIMELINE_VERSIONS_KEEP_DAYS * 86_400_000),
     etaSampleSize: env.ETA_SAMPLE_SIZE,
     streamHeartbeatMs: env.STREAM_HEARTBEAT_MS,
     streamMaxConnections: env.STREAM_MAX_CONNECTIONS,

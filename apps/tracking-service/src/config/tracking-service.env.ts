@@ -21,6 +21,14 @@ export class TrackingServiceEnv extends ServiceEnv {
   @Min(100)
   SWEEP_INTERVAL_MS: number = 60_000;
 
+  /**
+   * timeline versions older than this are pruned (each shipment keeps its latest): a live stream resumed from
+   * before then gets the views kept since, each a whole view, so it still ends on the current one
+   */
+  @IsNumber()
+  @Min(1)
+  TIMELINE_VERSIONS_KEEP_DAYS: number = 30;
+
   /** the most recent deliveries per lane that the predicted window is drawn from */
   @IsInt()
   @Min(1)

@@ -22,20 +22,21 @@ type RoutedRequest = IncomingMessage & { originalUrl?: string; route?: { path?: 
 export class TrackingLookupMiddleware implements NestMiddleware {
   constructor(private readonly tracking: GetTrackingUseCase) {}
 
-  use(req: RoutedRequest, res: ServerResponse, next: () => void): void {
+  async use(req: RoutedRequest, res: ServerResponse, next: () => void): Promise<void> {
     const lookup = req.method === 'GET' ? lookupOf(req) : undefined;
     if (!lookup) return next();
-    this.tracking.find(lookup).then(
-      (view) => {
-        if (!view) return next();
-        req.baseUrl = '';
-        req.route = { path: TRACKING_LOOKUP_ROUTE };
-        const body = JSON.stringify(view);
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
-        res.end(body);
-      },
-      () => next(),
-    );
+    let view;
+    try {
+      view = await this.tracking.find(lookup);
+    } catch {
+      return next(); // the controller runs the lookup again and answers the failure as a problem
+    }
+    if (!view) return next();
+    req.baseUrl = '';
+    req.route = { path: TRACKING_LOOKUP_ROUTE };
+    const body = JSON.stringify(view);
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
   }
 }
 

@@ -1,9 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TRACKING_CONFIG, type TrackingConfig } from '../config/tracking-config';
+import { PruneTimelineVersionsUseCase } from '../timeline/prune-timeline-versions.use-case';
 import { SweepStallsUseCase } from './sweep-stalls.use-case';
 
-/** Runs the stall/expiry sweep every SWEEP_INTERVAL_MS on each replica (rounds never overlap within one). */
+/**
+ * Runs the stall/expiry sweep every SWEEP_INTERVAL_MS on each replica (rounds never overlap within one), and in
+ * the same round, in a transaction of its own, the prune of old timeline versions.
+ */
 @Injectable()
 export class StallSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('StallSweeper');
@@ -13,6 +17,7 @@ export class StallSweeper implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     private readonly dataSource: DataSource,
     private readonly sweep: SweepStallsUseCase,
+    private readonly prune: PruneTimelineVersionsUseCase,
     @Inject(TRACKING_CONFIG) private readonly config: TrackingConfig,
   ) {}
 
@@ -34,6 +39,12 @@ export class StallSweeper implements OnApplicationBootstrap, OnApplicationShutdo
       if (result.stalled || result.expired) this.log.log({ msg: 'sweep', ...result });
     } catch (e) {
       this.log.warn(`sweep failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    try {
+      const pruned = await this.dataSource.transaction((tx) => this.prune.execute(tx, new Date()));
+      if (pruned) this.log.log({ msg: 'timeline versions pruned', pruned });
+    } catch (e) {
+      this.log.warn(`timeline version prune failed: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 }

@@ -93,4 +93,26 @@ export class TimelineVersionsRepository {
       changedAt: r.changed_at,
     }));
   }
+
+  /**
+   * Deletes up to `limit` versions changed before `before` that are not their shipment's latest (the latest is
+   * what `record` compares with, and the state a resumed stream ends on). Replicas pruning side by side take
+   * disjoint rows (SKIP LOCKED). Returns how many went.
+   */
+  async prune(tx: SqlExecutor, before: Date, limit: number): Promise<number> {
+    const rows = rowsOf<{ n: string }>(
+      await tx.query(
+        `WITH old AS (
+           SELECT v.shipment_id, v.version FROM tracking.timeline_versions v
+            WHERE v.changed_at < $1
+              AND EXISTS (SELECT 1 FROM tracking.timeline_versions w WHERE w.shipment_id = v.shipment_id AND w.version > v.version)
+            LIMIT $2 FOR UPDATE SKIP LOCKED),
+         gone AS (
+           DELETE FROM tracking.timeline_versions v USING old WHERE v.shipment_id = old.shipment_id AND v.version = old.version RETURNING 1)
+         SELECT count(*) AS n FROM gone`,
+        [before, limit],
+      ),
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
 }
