@@ -17,7 +17,7 @@ import { OpsController } from './routes/ops.controller';
 import { OrdersController } from './routes/orders.controller';
 import { ShipmentsController } from './routes/shipments.controller';
 import { TrackingController } from './routes/tracking.controller';
-import { TrackingLookupMiddleware } from './routes/tracking-lookup.middleware';
+import { PublicTrackingLookupMiddleware } from './routes/public-tracking-lookup.middleware';
 import { WebhooksController } from './routes/webhooks.controller';
 import { EventStreamPassthrough } from './upstream/event-stream-passthrough';
 import { ProxyResponder } from './upstream/proxy-responder';
@@ -83,9 +83,9 @@ export class GatewayModule {
       ],
     })
     class ApiGatewayModule implements NestModule {
-      /** public waybill lookups are handled below the route chain (TrackingLookupMiddleware) */
+      /** public waybill lookups are handled below the route chain (PublicTrackingLookupMiddleware) */
       configure(consumer: MiddlewareConsumer): void {
-        consumer.apply(TrackingLookupMiddleware).forRoutes({ path: 'v1/tracking/:trackingNumber', method: RequestMethod.GET });
+        consumer.apply(PublicTrackingLookupMiddleware).forRoutes({ path: 'v1/tracking/:trackingNumber', method: RequestMethod.GET });
       }
     }
     return ApiGatewayModule;

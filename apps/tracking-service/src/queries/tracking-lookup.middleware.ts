@@ -1,5 +1,5 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
-import { CALLER_HEADER, type Caller, callerIdentitySecret, verifyCaller } from '@parcelstream/caller-identity';
+import { type Caller, callerOfHeaders } from '@parcelstream/caller-identity';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type GetTrackingCommand, GetTrackingUseCase } from './get-tracking.use-case';
 
@@ -58,10 +58,9 @@ function lookupOf(req: RoutedRequest): GetTrackingCommand | undefined {
 }
 
 function callerOf(req: RoutedRequest): Caller | undefined {
-  const raw = req.headers[CALLER_HEADER];
   try {
-    return verifyCaller(Array.isArray(raw) ? raw[0] : raw, callerIdentitySecret());
+    return callerOfHeaders(req.headers);
   } catch {
-    return undefined;
+    return undefined; // the controller's @CurrentCaller answers the 401
   }
 }

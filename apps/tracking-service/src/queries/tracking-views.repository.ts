@@ -38,8 +38,10 @@ export interface TrackingLookup {
 
 /** the caller as SQL parameters: ops, buyer id, seller id */
 export const ownerParams = (caller: Caller) => [isOps(caller), buyerIdOf(caller) ?? null, sellerIdOf(caller) ?? null];
-export const OWNER = (ops: number, buyer: number, seller: number) =>
-  `($${ops}::boolean OR ($${buyer}::text IS NOT NULL AND s.buyer_id = $${buyer}) OR ($${seller}::text IS NOT NULL AND s.seller_id = $${seller}))`;
+/** whether the caller (SQL expressions of ownerParams' three) may see `s` (shipment_tracking) in full */
+const ownerOf = (ops: string, buyer: string, seller: string) => `(${ops} OR (${buyer} IS NOT NULL AND s.buyer_id = ${buyer}) OR (${seller} IS NOT NULL AND s.seller_id = ${seller}))`;
+/** the same, with the caller as parameters $ops, $buyer, $seller */
+export const OWNER = (ops: number, buyer: number, seller: number) => ownerOf(`$${ops}::boolean`, `$${buyer}::text`, `$${seller}::text`);
 
 /** the events of the view (`e`: tracking_events matching `where`), oldest first, as one JSON array */
 export const eventsJson = (where: string) => `
@@ -56,8 +58,8 @@ export const VIEW_COLUMNS = `
      FROM tracking.tracking_numbers n WHERE n.shipment_id = s.shipment_id) AS legs,
   ${eventsJson('e.shipment_id = s.shipment_id')} AS events`;
 
-/** the caller columns of a batch row `q` (as ownerParams, one per lookup) */
-const OWNER_OF_ROW = `(q.ops OR (q.buyer IS NOT NULL AND s.buyer_id = q.buyer) OR (q.seller IS NOT NULL AND s.seller_id = q.seller))`;
+/** the same, with the caller as the columns of a batch row `q` (ownerParams of each lookup) */
+const OWNER_OF_ROW = ownerOf('q.ops', 'q.buyer', 'q.seller');
 
 /**
  * Waybills' views, many lookups in one statement: row i of the arrays ($1 numbers, $2 carrier codes or null, $3–$5

@@ -12,16 +12,21 @@ export function callerIdentitySecret(env: NodeJS.ProcessEnv = process.env): stri
   return DEV_CALLER_IDENTITY_SECRET;
 }
 
+/** The caller a request's signed header names (anonymous without one); CallerIdentityError when it does not verify. */
+export function callerOfHeaders(headers: Record<string, string | string[] | undefined>): Caller {
+  const raw = headers[CALLER_HEADER];
+  return verifyCaller(Array.isArray(raw) ? raw[0] : raw, callerIdentitySecret());
+}
+
 /**
  * The verified caller of this request (anonymous without the header). `@CurrentCaller(['seller'])` also
  * requires one of the roles. A bad or expired header is a 401, a wrong role a 403.
  */
 export const CurrentCaller = createParamDecorator((roles: CallerRole[] | undefined, ctx: ExecutionContext): Caller => {
   const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>();
-  const raw = req.headers[CALLER_HEADER];
   let caller: Caller;
   try {
-    caller = verifyCaller(Array.isArray(raw) ? raw[0] : raw, callerIdentitySecret());
+    caller = callerOfHeaders(req.headers);
   } catch (e) {
     throw new UnauthorizedException(e instanceof CallerIdentityError ? e.message : 'invalid caller identity');
   }

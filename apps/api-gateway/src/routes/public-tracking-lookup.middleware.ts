@@ -24,7 +24,7 @@ type RoutedRequest = GatewayRequest & { route?: { path?: string }; baseUrl?: str
  * would (other query parameters, `+`, a slash in the number) goes on to the controller.
  */
 @Injectable()
-export class TrackingLookupMiddleware implements NestMiddleware {
+export class PublicTrackingLookupMiddleware implements NestMiddleware {
   constructor(
     @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
     private readonly limiter: RedisRateLimiter,
